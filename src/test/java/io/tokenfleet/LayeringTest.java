@@ -34,7 +34,7 @@ class LayeringTest {
   @Test
   void middleLayersDoNotUseSparkOrTheCli() {
     noClasses().that().resideInAnyPackage("io.tokenfleet.cost..", "io.tokenfleet.config..", "io.tokenfleet.trace..",
-            "io.tokenfleet.report..", "io.tokenfleet.plan..")
+            "io.tokenfleet.report..", "io.tokenfleet.plan..", "io.tokenfleet.fleet..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "io.tokenfleet.spark..",
             "io.tokenfleet.cli..", "picocli..")
         .check(main);
