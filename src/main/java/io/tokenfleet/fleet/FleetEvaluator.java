@@ -1,0 +1,176 @@
+package io.tokenfleet.fleet;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fleet-cost computation without Spark: routes and validates rows, counts request shapes per
+ * partition, costs each distinct shape once per variant, and produces a mergeable
+ * {@link FleetAggregate}. The Spark job only feeds it rows and reduces the aggregates, so all of
+ * the logic is testable here.
+ */
+public final class FleetEvaluator implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Model index of a row with no model: routed to every model. */
+  public static final int ALL_MODELS = -1;
+  /** Model index of a row whose model is not in the scenario. */
+  public static final int UNKNOWN_MODEL = -2;
+  private static final int FLUSH_DISTINCT_PAIRS = 1 << 20;
+
+  private final List<ModelVariants> models;
+  private final Map<String, Integer> indexByName;
+
+  public FleetEvaluator(List<ModelVariants> models) {
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("models must not be empty");
+    }
+    this.models = List.copyOf(models);
+    Map<String, Integer> index = new HashMap<>();
+    for (int m = 0; m < this.models.size(); m++) {
+      if (index.put(this.models.get(m).model(), m) != null) {
+        throw new IllegalArgumentException("model '" + this.models.get(m).model() + "' appears twice in the scenario");
+      }
+    }
+    this.indexByName = Map.copyOf(index);
+  }
+
+  public List<ModelVariants> models() {
+    return models;
+  }
+
+  /** Index of a trace's model name: {@link #ALL_MODELS} for null, {@link #UNKNOWN_MODEL} if not in the scenario. */
+  public int modelIndex(String model) {
+    if (model == null) {
+      return ALL_MODELS;
+    }
+    Integer index = indexByName.get(model);
+    return index == null ? UNKNOWN_MODEL : index;
+  }
+
+  /**
+   * Why a row is rejected for model {@code model} (an index, not ALL/UNKNOWN), or null if accepted.
+   * Nulls are passed as {@code promptNull}/{@code outputNull} so callers need not box.
+   */
+  public RejectReason rejectReason(int model, boolean promptNull, long promptTokens, boolean outputNull, long outputTokens) {
+    if (promptNull || outputNull) {
+      return RejectReason.MISSING_TOKENS;
+    }
+    if (promptTokens < 1 || outputTokens < 1) {
+      return RejectReason.NON_POSITIVE_TOKENS;
+    }
+    if (promptTokens > Integer.MAX_VALUE || outputTokens > Integer.MAX_VALUE) {
+      return RejectReason.TOKENS_TOO_LARGE;
+    }
+    ModelVariants spec = models.get(model);
+    if (!spec.allowBeyondContext() && promptTokens + outputTokens > spec.maxContextTokens()) {
+      return RejectReason.BEYOND_CONTEXT;
+    }
+    return null;
+  }
+
+  /** A fresh per-partition state. */
+  public Partition newPartition() {
+    return new Partition();
+  }
+
+  /** Per-partition state: shape counters per model and the aggregate being filled. Not thread-safe. */
+  public final class Partition {
+    private final PairCounter[] shapes = new PairCounter[models.size()];
+    private final FleetAggregate aggregate = newAggregate();
+
+    private Partition() {
+      for (int m = 0; m < shapes.length; m++) {
+        shapes[m] = new PairCounter();
+      }
+    }
+
+    /** Accepts one input row; {@code model} from {@link #modelIndex}. */
+    public void accept(int model, boolean promptNull, long promptTokens, boolean outputNull, long outputTokens) {
+      aggregate.countInputRow();
+      if (model == UNKNOWN_MODEL) {
+        aggregate.countUnknownModel();
+        return;
+      }
+      if (model == ALL_MODELS) {
+        for (int m = 0; m < shapes.length; m++) {
+          route(m, promptNull, promptTokens, outputNull, outputTokens);
+        }
+      } else {
+        route(model, promptNull, promptTokens, outputNull, outputTokens);
+      }
+    }
+
+    private void route(int m, boolean promptNull, long promptTokens, boolean outputNull, long outputTokens) {
+      aggregate.countRouted(m);
+      RejectReason reason = rejectReason(m, promptNull, promptTokens, outputNull, outputTokens);
+      if (reason != null) {
+        aggregate.countRejected(m, reason);
+        return;
+      }
+      PairCounter counter = shapes[m];
+      counter.add((int) promptTokens, (int) outputTokens);
+      if (counter.size() >= FLUSH_DISTINCT_PAIRS) {
+        flush(m);
+      }
+    }
+
+    private void flush(int m) {
+      List<Variant> variants = models.get(m).variants();
+      for (int v = 0; v < variants.size(); v++) {
+        VariantAccumulator into = aggregate.variant(m, v);
+        VariantCoster coster = variants.get(v).coster();
+        shapes[m].forEach((prompt, output, count) -> into.add(prompt, output, coster.cost(prompt, output), count));
+      }
+      shapes[m].clear();
+    }
+
+    /** Costs the counted shapes and returns the partition's aggregate. */
+    public FleetAggregate finish() {
+      for (int m = 0; m < shapes.length; m++) {
+        flush(m);
+      }
+      return aggregate;
+    }
+  }
+
+  /** An empty aggregate shaped for this scenario (the identity of merge). */
+  public FleetAggregate newAggregate() {
+    int[] variantsPerModel = new int[models.size()];
+    for (int m = 0; m < variantsPerModel.length; m++) {
+      variantsPerModel[m] = models.get(m).variants().size();
+    }
+    return new FleetAggregate(variantsPerModel);
+  }
+
+  /** Summary rows in scenario order (models, then their variants). */
+  public List<SummaryRow> summaryRows(FleetAggregate aggregate) {
+    List<SummaryRow> rows = new ArrayList<>();
+    for (int m = 0; m < models.size(); m++) {
+      ModelVariants model = models.get(m);
+      for (int v = 0; v < model.variants().size(); v++) {
+        Variant variant = model.variants().get(v);
+        rows.add(aggregate.accumulator(m, v).toRow(model.model(), variant.strategyFamily(), variant.kvCache(),
+            variant.gpu(), variant.tp(), variant.dollarsPerGpuHour(), aggregate.rejectedRows(m)));
+      }
+    }
+    return rows;
+  }
+
+  /** Per-request cost histograms in scenario order. */
+  public List<CostDistribution> costDistributions(FleetAggregate aggregate) {
+    List<CostDistribution> result = new ArrayList<>();
+    for (int m = 0; m < models.size(); m++) {
+      ModelVariants model = models.get(m);
+      for (int v = 0; v < model.variants().size(); v++) {
+        Variant variant = model.variants().get(v);
+        String strategy = variant.kvCache() ? variant.strategyFamily() : variant.strategyFamily() + "/no-cache";
+        result.add(aggregate.accumulator(m, v).costDistribution(model.model(), strategy,
+            variant.gpu() + ":" + variant.tp(), variant.dollarsPerGpuHour()));
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,14 @@
+package io.tokenfleet.fleet;
+
+import java.io.Serializable;
+
+/**
+ * Costs one request shape under one variant (model x strategy x deployment). Implementations are
+ * immutable records of numbers, shipped to Spark executors.
+ */
+@FunctionalInterface
+public interface VariantCoster extends Serializable {
+
+  /** The cost of a request with {@code promptTokens} >= 1 and {@code outputTokens} >= 1. */
+  RequestCost cost(int promptTokens, int outputTokens);
+}
