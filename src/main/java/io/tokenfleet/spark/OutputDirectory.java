@@ -1,0 +1,94 @@
+package io.tokenfleet.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A job's output directory on any Hadoop file system. A complete result ends with a top-level
+ * {@code _SUCCESS} written last, so a job killed part-way never leaves output that looks complete;
+ * a directory that already holds anything (complete or not) is refused unless overwriting.
+ */
+public final class OutputDirectory {
+  public static final String SUCCESS_MARKER = "_SUCCESS";
+
+  private final FileSystem fs;
+  private final Path root;
+
+  private OutputDirectory(FileSystem fs, Path root) {
+    this.fs = fs;
+    this.root = root;
+  }
+
+  /**
+   * Checks {@code location} before any work and empties it when {@code overwrite}.
+   *
+   * @throws TraceInputException (one line) when it holds results or an incomplete run and overwrite is off
+   */
+  public static OutputDirectory prepare(Configuration hadoop, String location, boolean overwrite) {
+    try {
+      Path root = new Path(location);
+      FileSystem fs = root.getFileSystem(hadoop);
+      if (fs.exists(root)) {
+        FileStatus status = fs.getFileStatus(root);
+        if (!status.isDirectory()) {
+          throw new TraceInputException("output path " + location + " is a file, not a directory");
+        }
+        FileStatus[] children = fs.listStatus(root);
+        if (children.length > 0) {
+          if (!overwrite) {
+            boolean complete = fs.exists(new Path(root, SUCCESS_MARKER));
+            throw new TraceInputException("output directory " + location + (complete
+                ? " already has results" : " holds an incomplete run (no _SUCCESS)") + "; pass --overwrite to replace it");
+          }
+          for (FileStatus child : children) {
+            fs.delete(child.getPath(), true);
+          }
+        }
+      }
+      fs.mkdirs(root);
+      return new OutputDirectory(fs, root);
+    } catch (IOException e) {
+      throw new TraceInputException("cannot prepare output directory " + location + ": " + e.getMessage());
+    }
+  }
+
+  /** Fully qualified path of a child, for Spark writers. */
+  public String child(String name) {
+    return new Path(root, name).toString();
+  }
+
+  /** Writes a small UTF-8 text file (driver side). */
+  public void writeText(String name, String content) {
+    try (OutputStream out = fs.create(new Path(root, name), true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + child(name), e);
+    }
+  }
+
+  /** Marks the result complete; call last. */
+  public void markComplete() {
+    writeText(SUCCESS_MARKER, "");
+  }
+
+  /** True when {@code location} holds a complete result. */
+  public static boolean isComplete(Configuration hadoop, String location) {
+    try {
+      Path root = new Path(location);
+      return root.getFileSystem(hadoop).exists(new Path(root, SUCCESS_MARKER));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return root.toString();
+  }
+}

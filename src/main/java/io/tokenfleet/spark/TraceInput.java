@@ -1,0 +1,147 @@
+package io.tokenfleet.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Opens canonical Parquet traces (paths or globs on any Hadoop file system) and checks them before
+ * any work: every path matches something, the files are Parquet, the token columns exist with an
+ * integer type, the optional columns have the right type, and there is at least one row.
+ */
+public final class TraceInput {
+  public static final String PROMPT_TOKENS = "prompt_tokens";
+  public static final String OUTPUT_TOKENS = "output_tokens";
+  public static final String MODEL = "model";
+  public static final String ARRIVAL_TIME_MS = "arrival_time_ms";
+  public static final String REQUEST_ID = "request_id";
+
+  private static final Set<DataType> INTEGER_TYPES = Set.of(DataTypes.IntegerType, DataTypes.LongType,
+      DataTypes.ShortType, DataTypes.ByteType);
+
+  private TraceInput() {}
+
+  /**
+   * The trace as one Dataset.
+   *
+   * @throws TraceInputException with a one-line message naming the path or column at fault
+   */
+  public static Dataset<Row> open(SparkSession spark, List<String> paths) {
+    if (paths.isEmpty()) {
+      throw new TraceInputException("no trace given");
+    }
+    List<String> resolved = new ArrayList<>();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    for (String p : paths) {
+      resolved.addAll(expand(hadoop, p));
+    }
+    Dataset<Row> df;
+    try {
+      df = spark.read().parquet(resolved.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      throw new TraceInputException("cannot read trace " + String.join(", ", paths) + " as Parquet: "
+          + firstLine(e.getMessage()));
+    }
+    checkSchema(df.schema(), String.join(", ", paths));
+    try {
+      if (df.isEmpty()) {
+        throw new TraceInputException("trace " + String.join(", ", paths) + " has no rows");
+      }
+    } catch (TraceInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TraceInputException("cannot read trace " + String.join(", ", paths) + ": " + firstLine(rootMessage(e)));
+    }
+    return df;
+  }
+
+  /** Checks column presence and types; public for tests. */
+  public static void checkSchema(StructType schema, String what) {
+    for (String required : List.of(PROMPT_TOKENS, OUTPUT_TOKENS)) {
+      StructField field = field(schema, required);
+      if (field == null) {
+        throw new TraceInputException("trace " + what + " has no column '" + required + "' (columns: "
+            + String.join(", ", schema.fieldNames()) + ")");
+      }
+      if (!INTEGER_TYPES.contains(field.dataType())) {
+        throw new TraceInputException("trace " + what + ": column '" + required + "' must be an integer type, got "
+            + field.dataType().simpleString());
+      }
+    }
+    StructField model = field(schema, MODEL);
+    if (model != null && !model.dataType().equals(DataTypes.StringType)) {
+      throw new TraceInputException("trace " + what + ": column 'model' must be a string, got " + model.dataType().simpleString());
+    }
+    StructField arrival = field(schema, ARRIVAL_TIME_MS);
+    if (arrival != null && !INTEGER_TYPES.contains(arrival.dataType())) {
+      throw new TraceInputException("trace " + what + ": column 'arrival_time_ms' must be an integer type, got "
+          + arrival.dataType().simpleString());
+    }
+  }
+
+  /** True when the schema has the column. */
+  public static boolean hasColumn(StructType schema, String name) {
+    return field(schema, name) != null;
+  }
+
+  /** The column cast to {@code type}, or a typed null when the trace lacks it. */
+  public static Column optional(StructType schema, String name, DataType type) {
+    return hasColumn(schema, name) ? functions.col(name).cast(type) : functions.lit(null).cast(type);
+  }
+
+  private static StructField field(StructType schema, String name) {
+    return Arrays.stream(schema.fields()).filter(f -> f.name().equals(name)).findFirst().orElse(null);
+  }
+
+  private static List<String> expand(Configuration hadoop, String pathText) {
+    try {
+      Path path = new Path(pathText);
+      FileSystem fs = path.getFileSystem(hadoop);
+      FileStatus[] matches = fs.globStatus(path);
+      if (matches == null || matches.length == 0) {
+        throw new TraceInputException("trace path not found: " + pathText);
+      }
+      List<String> result = new ArrayList<>();
+      for (FileStatus status : matches) {
+        if (!status.isDirectory() && status.getLen() == 0) {
+          throw new TraceInputException("trace file is empty (0 bytes): " + status.getPath());
+        }
+        result.add(status.getPath().toString());
+      }
+      return result;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new TraceInputException("cannot open trace path " + pathText + ": " + firstLine(e.getMessage()));
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).trim();
+  }
+}
