@@ -28,7 +28,7 @@ public final class OutputDirectory {
   /**
    * Checks {@code location} before any work and empties it when {@code overwrite}.
    *
-   * @throws TraceInputException (one line) when it holds results or an incomplete run and overwrite is off
+   * @throws JobSetupException (one line) when it holds results or an incomplete run and overwrite is off
    */
   public static OutputDirectory prepare(Configuration hadoop, String location, boolean overwrite) {
     try {
@@ -37,13 +37,13 @@ public final class OutputDirectory {
       if (fs.exists(root)) {
         FileStatus status = fs.getFileStatus(root);
         if (!status.isDirectory()) {
-          throw new TraceInputException("output path " + location + " is a file, not a directory");
+          throw new JobSetupException("output path " + location + " is a file, not a directory");
         }
         FileStatus[] children = fs.listStatus(root);
         if (children.length > 0) {
           if (!overwrite) {
             boolean complete = fs.exists(new Path(root, SUCCESS_MARKER));
-            throw new TraceInputException("output directory " + location + (complete
+            throw new JobSetupException("output directory " + location + (complete
                 ? " already has results" : " holds an incomplete run (no _SUCCESS)") + "; pass --overwrite to replace it");
           }
           for (FileStatus child : children) {
@@ -54,7 +54,7 @@ public final class OutputDirectory {
       fs.mkdirs(root);
       return new OutputDirectory(fs, root);
     } catch (IOException e) {
-      throw new TraceInputException("cannot prepare output directory " + location + ": " + e.getMessage());
+      throw new JobSetupException("cannot prepare output directory " + location + ": " + e.getMessage());
     }
   }
 

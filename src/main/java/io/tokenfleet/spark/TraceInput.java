@@ -39,11 +39,11 @@ public final class TraceInput {
   /**
    * The trace as one Dataset.
    *
-   * @throws TraceInputException with a one-line message naming the path or column at fault
+   * @throws JobSetupException with a one-line message naming the path or column at fault
    */
   public static Dataset<Row> open(SparkSession spark, List<String> paths) {
     if (paths.isEmpty()) {
-      throw new TraceInputException("no trace given");
+      throw new JobSetupException("no trace given");
     }
     List<String> resolved = new ArrayList<>();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -54,18 +54,18 @@ public final class TraceInput {
     try {
       df = spark.read().parquet(resolved.toArray(String[]::new));
     } catch (RuntimeException e) {
-      throw new TraceInputException("cannot read trace " + String.join(", ", paths) + " as Parquet: "
+      throw new JobSetupException("cannot read trace " + String.join(", ", paths) + " as Parquet: "
           + firstLine(e.getMessage()));
     }
     checkSchema(df.schema(), String.join(", ", paths));
     try {
       if (df.isEmpty()) {
-        throw new TraceInputException("trace " + String.join(", ", paths) + " has no rows");
+        throw new JobSetupException("trace " + String.join(", ", paths) + " has no rows");
       }
-    } catch (TraceInputException e) {
+    } catch (JobSetupException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new TraceInputException("cannot read trace " + String.join(", ", paths) + ": " + firstLine(rootMessage(e)));
+      throw new JobSetupException("cannot read trace " + String.join(", ", paths) + ": " + firstLine(rootMessage(e)));
     }
     return df;
   }
@@ -75,21 +75,21 @@ public final class TraceInput {
     for (String required : List.of(PROMPT_TOKENS, OUTPUT_TOKENS)) {
       StructField field = field(schema, required);
       if (field == null) {
-        throw new TraceInputException("trace " + what + " has no column '" + required + "' (columns: "
+        throw new JobSetupException("trace " + what + " has no column '" + required + "' (columns: "
             + String.join(", ", schema.fieldNames()) + ")");
       }
       if (!INTEGER_TYPES.contains(field.dataType())) {
-        throw new TraceInputException("trace " + what + ": column '" + required + "' must be an integer type, got "
+        throw new JobSetupException("trace " + what + ": column '" + required + "' must be an integer type, got "
             + field.dataType().simpleString());
       }
     }
     StructField model = field(schema, MODEL);
     if (model != null && !model.dataType().equals(DataTypes.StringType)) {
-      throw new TraceInputException("trace " + what + ": column 'model' must be a string, got " + model.dataType().simpleString());
+      throw new JobSetupException("trace " + what + ": column 'model' must be a string, got " + model.dataType().simpleString());
     }
     StructField arrival = field(schema, ARRIVAL_TIME_MS);
     if (arrival != null && !INTEGER_TYPES.contains(arrival.dataType())) {
-      throw new TraceInputException("trace " + what + ": column 'arrival_time_ms' must be an integer type, got "
+      throw new JobSetupException("trace " + what + ": column 'arrival_time_ms' must be an integer type, got "
           + arrival.dataType().simpleString());
     }
   }
@@ -114,18 +114,18 @@ public final class TraceInput {
       FileSystem fs = path.getFileSystem(hadoop);
       FileStatus[] matches = fs.globStatus(path);
       if (matches == null || matches.length == 0) {
-        throw new TraceInputException("trace path not found: " + pathText);
+        throw new JobSetupException("trace path not found: " + pathText);
       }
       List<String> result = new ArrayList<>();
       for (FileStatus status : matches) {
         if (!status.isDirectory() && status.getLen() == 0) {
-          throw new TraceInputException("trace file is empty (0 bytes): " + status.getPath());
+          throw new JobSetupException("trace file is empty (0 bytes): " + status.getPath());
         }
         result.add(status.getPath().toString());
       }
       return result;
     } catch (IOException | IllegalArgumentException e) {
-      throw new TraceInputException("cannot open trace path " + pathText + ": " + firstLine(e.getMessage()));
+      throw new JobSetupException("cannot open trace path " + pathText + ": " + firstLine(e.getMessage()));
     }
   }
 
