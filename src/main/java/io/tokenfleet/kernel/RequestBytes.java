@@ -57,9 +57,7 @@ public record RequestBytes(
   public static RequestBytes of(ModelSpec spec, long promptTokens, long outputTokens, DecodingStrategy strategy,
       KvSharing sharing, Dtype weightDtype, Dtype kvDtype) {
     double perToken = kvBytesPerToken(spec, kvDtype);
-    double peakTokens = kvPeakTokens(spec, promptTokens, outputTokens, strategy, sharing);
-    Checks.positive("promptTokens", promptTokens);
-    Checks.positive("outputTokens", outputTokens);
+    double peakTokens = kvPeakTokens(spec, promptTokens, outputTokens, strategy, sharing); // validates P and M
     long steps = outputTokens - 1;
     // Keys attended by the fed tokens minus the tokens themselves (their K and V are computed, not read).
     double readTokens = strategy.kvCache()
