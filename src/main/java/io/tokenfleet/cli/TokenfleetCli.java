@@ -1,5 +1,6 @@
 package io.tokenfleet.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tokenfleet 0.1.0",
     description = "What does serving this traffic with these LLMs cost?",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, EstimateCommand.class})
 public final class TokenfleetCli implements Runnable {
 
   @Override
@@ -24,5 +25,18 @@ public final class TokenfleetCli implements Runnable {
   /** Runs the CLI and returns the exit code (tests call this instead of main). */
   public static int run(String... args) {
     return CliErrors.configure(new CommandLine(new TokenfleetCli())).execute(args);
+  }
+
+  /** Runs the CLI writing to {@code out} and {@code err} (flushed on return); returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = CliErrors.configure(new CommandLine(new TokenfleetCli()));
+    cmd.setOut(out);
+    cmd.setErr(err);
+    try {
+      return cmd.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 }

@@ -19,8 +19,9 @@ package io.tokenfleet.kernel;
  * @param kvPeakBytes kvPeakTokens x kvBytesPerToken
  * @param weightBytesPerPass weight bytes read by one forward pass (all weights: a batched MoE
  *     step touches every expert), prefill has one pass and decode M - 1
- * @param kvReadBytesDecode cached KV bytes read by all decode steps (each sequence reads its
- *     min(P + j - 1, W) cached positions at step j); 0 without a cache
+ * @param kvReadBytesDecode cached KV bytes read by all decode steps: at step j the token fed at
+ *     position P + j attends to min(P + j, W) keys, itself and min(P + j, W) - 1 cached positions
+ *     (P + j - 1 without a window), so each sequence reads those; 0 without a cache
  */
 public record RequestBytes(
     double kvBytesPerToken, double kvPeakTokens, double kvPeakBytes, double weightBytesPerPass, double kvReadBytesDecode) {
@@ -43,7 +44,7 @@ public record RequestBytes(
     long w = spec.slidingWindowTokens() > 0 ? spec.slidingWindowTokens() : Long.MAX_VALUE;
     long generated = outputTokens - 1;
     long k = generated == 0 ? 1 : strategy.width();
-    long fullSequence = Math.min(promptTokens + generated, w);
+    long fullSequence = Math.min(RequestFlops.lastPosition(promptTokens, outputTokens), w);
     if (!strategy.kvCache() || sharing == KvSharing.COPIED || k == 1) {
       return (double) k * fullSequence;
     }
@@ -56,9 +57,12 @@ public record RequestBytes(
   public static RequestBytes of(ModelSpec spec, long promptTokens, long outputTokens, DecodingStrategy strategy,
       KvSharing sharing, Dtype weightDtype, Dtype kvDtype) {
     double perToken = kvBytesPerToken(spec, kvDtype);
-    double peakTokens = kvPeakTokens(spec, promptTokens, outputTokens, strategy, sharing);
+    double peakTokens = kvPeakTokens(spec, promptTokens, outputTokens, strategy, sharing); // validates P and M
+    long steps = outputTokens - 1;
+    // Keys attended by the fed tokens minus the tokens themselves (their K and V are computed, not read).
     double readTokens = strategy.kvCache()
-        ? strategy.width() * TokenSums.keys(promptTokens, promptTokens + outputTokens - 2, spec.slidingWindowTokens())
+        ? strategy.width() * (TokenSums.keys(promptTokens + 1, RequestFlops.lastPosition(promptTokens, outputTokens),
+            spec.slidingWindowTokens()) - steps)
         : 0;
     return new RequestBytes(perToken, peakTokens, peakTokens * perToken, weightBytes(spec, weightDtype),
         readTokens * perToken);

@@ -44,6 +44,7 @@ public record RequestFlops(
     Checks.positive("outputTokens", outputTokens);
     long p = promptTokens;
     long steps = outputTokens - 1;
+    lastPosition(promptTokens, outputTokens);
     double k = strategy.width();
     int w = c.slidingWindowTokens();
 
@@ -64,6 +65,20 @@ public record RequestFlops(
     double decode = c.linearFlopsPerToken() * decodeFed + c.attentionFlopsPerKey() * decodeKeys
         + c.logitFlops() * decodeLogits;
     return new RequestFlops(prefill, decode, prefillFed + decodeFed, prefillKeys + decodeKeys, 1 + decodeLogits);
+  }
+
+  /**
+   * P + M - 1, the last position any sequence reaches (the M-th token is never fed).
+   *
+   * @throws IllegalArgumentException when P + M - 1 does not fit in a long, rather than wrapping
+   */
+  static long lastPosition(long promptTokens, long outputTokens) {
+    try {
+      return Math.addExact(promptTokens, outputTokens - 1);
+    } catch (ArithmeticException overflow) {
+      throw new IllegalArgumentException("promptTokens + outputTokens - 1 must fit in a long, got promptTokens="
+          + promptTokens + " outputTokens=" + outputTokens);
+    }
   }
 
   /** Convenience for one-off use; prefer {@link #of(FlopsCoefficients, long, long, DecodingStrategy)} in loops. */
