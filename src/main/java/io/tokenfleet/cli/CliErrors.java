@@ -11,9 +11,8 @@ final class CliErrors {
 
   static CommandLine configure(CommandLine cmd) {
     cmd.setParameterExceptionHandler((ex, args) -> {
-      ex.getCommandLine().getErr().println("tokenfleet: " + ex.getMessage());
-      ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help' for more information.");
+      ex.getCommandLine().getErr().println("tokenfleet: " + firstLine(ex.getMessage()) + " (see '"
+          + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return 2;
     });
     cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -65,7 +65,8 @@ public final class FleetEvaluator implements Serializable {
       return RejectReason.TOKENS_TOO_LARGE;
     }
     ModelVariants spec = models.get(model);
-    if (!spec.allowBeyondContext() && promptTokens + outputTokens > spec.maxContextTokens()) {
+    // The M-th output token is never fed back, so a request occupies P + M - 1 positions (as estimate checks).
+    if (!spec.allowBeyondContext() && promptTokens + outputTokens - 1 > spec.maxContextTokens()) {
       return RejectReason.BEYOND_CONTEXT;
     }
     return null;

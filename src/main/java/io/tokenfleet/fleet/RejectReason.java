@@ -5,7 +5,7 @@ public enum RejectReason {
   MISSING_TOKENS("prompt_tokens or output_tokens is null"),
   NON_POSITIVE_TOKENS("prompt_tokens and output_tokens must be >= 1"),
   TOKENS_TOO_LARGE("prompt_tokens or output_tokens above 2^31 - 1"),
-  BEYOND_CONTEXT("prompt_tokens + output_tokens exceeds the model's context"),
+  BEYOND_CONTEXT("prompt_tokens + output_tokens - 1 positions exceed the model's context"),
   UNKNOWN_MODEL("the row's model is not in the scenario");
 
   private final String description;

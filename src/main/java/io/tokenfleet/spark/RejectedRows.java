@@ -68,7 +68,7 @@ public final class RejectedRows {
       RejectReason reason = evaluator.rejectReason(m, promptNull, prompt, outputNull, output);
       if (reason != null) {
         String detail = reason == RejectReason.BEYOND_CONTEXT
-            ? reason.description() + " (" + (prompt + output) + " > " + evaluator.models().get(m).maxContextTokens() + ")"
+            ? reason.description() + " (" + (prompt + output - 1) + " > " + evaluator.models().get(m).maxContextTokens() + ")"
             : reason.description();
         out.add(reject(row, evaluator.models().get(m).model(), reason, detail));
       }

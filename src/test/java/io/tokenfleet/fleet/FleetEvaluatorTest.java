@@ -44,7 +44,7 @@ class FleetEvaluatorTest {
     FleetEvaluator evaluator = evaluator();
     List<Row> rows = List.of(
         new Row(null, 10L, 5L),        // both models accept
-        new Row(null, 90L, 20L),       // small: beyond context (110 > 100); big accepts
+        new Row(null, 90L, 20L),       // small: beyond context (90 + 20 - 1 = 109 positions > 100); big accepts
         new Row("big", 1000L, 100L),   // big only
         new Row("small", 0L, 5L),      // small: non-positive
         new Row("nope", 10L, 10L),     // unknown model
