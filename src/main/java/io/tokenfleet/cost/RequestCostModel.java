@@ -1,0 +1,157 @@
+package io.tokenfleet.cost;
+
+import io.tokenfleet.kernel.DecodingStrategy;
+import io.tokenfleet.kernel.FlopsCoefficients;
+import io.tokenfleet.kernel.ModelSpec;
+import io.tokenfleet.kernel.RequestFlops;
+
+/**
+ * Per-request time and cost in closed form, O(1) in prompt length P and output length M.
+ *
+ * <p>The request is served in a batch of B identical requests on one replica (B = 1 is a lone
+ * request), each decoding k = strategy width sequences. The iterations are:
+ * <ul>
+ *   <li>prefill: one step feeding the B prompts (B P tokens, B logit evaluations; beams share it);
+ *   <li>decode with a KV cache, steps j = 1..M-1: B k sequences each feed the token at position
+ *       P + j, attend to min(P + j, W) keys (itself and min(P + j, W) - 1 cached positions) and
+ *       compute logits;
+ *   <li>decode without a cache, steps j = 1..M-1: a prefill-like pass re-running positions
+ *       1..P + j for each of the B k sequences, with logits at the last position only.
+ * </ul>
+ * These match {@link RequestFlops}'s conventions, so a step's FLOPs summed over the steps equal
+ * the kernel's. Each step's time comes from the deployment's {@link RooflineStepTimer}; since its
+ * parts are affine in the step's fields and the fields are polynomials of j (degree 1 with a
+ * cache, 2 without, piecewise at the sliding window), the sum over steps of
+ * {@code max(compute, memory) + additive} is summed exactly by splitting at the crossover where
+ * decode turns from memory- to compute-bound (or back).
+ *
+ * <p>A request's share of a batched step is 1/B of it: gpuSeconds = tp (ttft + decode time) / B.
+ */
+public final class RequestCostModel {
+  private RequestCostModel() {}
+
+  /**
+   * The timing of one request; see the class comment.
+   *
+   * @param spec the model; must be the deployment's
+   * @param promptTokens P >= 1
+   * @param outputTokens M >= 1
+   * @param strategy decoding strategy (width k, cache or not)
+   * @param deployment the replica
+   * @param timeModel flops or roofline
+   * @param batch B >= 1 requests of this shape served together
+   * @throws IllegalArgumentException on a bad argument, or when the weights do not fit (the message
+   *     says by how much)
+   */
+  public static RequestTiming estimate(ModelSpec spec, long promptTokens, long outputTokens, DecodingStrategy strategy,
+      Deployment deployment, TimeModel timeModel, int batch) {
+    if (!spec.equals(deployment.model())) {
+      throw new IllegalArgumentException("spec " + spec.name() + " is not the deployment's model " + deployment.model().name());
+    }
+    return estimate(promptTokens, outputTokens, strategy, deployment, timeModel.stepTimer(deployment), batch);
+  }
+
+  /** As {@link #estimate(ModelSpec, long, long, DecodingStrategy, Deployment, TimeModel, int)} with a ready timer. */
+  public static RequestTiming estimate(long promptTokens, long outputTokens, DecodingStrategy strategy,
+      Deployment deployment, RooflineStepTimer timer, int batch) {
+    if (promptTokens < 1) {
+      throw new IllegalArgumentException("promptTokens must be >= 1, got " + promptTokens);
+    }
+    if (outputTokens < 1) {
+      throw new IllegalArgumentException("outputTokens must be >= 1, got " + outputTokens);
+    }
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+    }
+    if (strategy == null) {
+      throw new IllegalArgumentException("strategy must not be null");
+    }
+    deployment.requireFeasible();
+    ModelSpec spec = deployment.model();
+    long p = promptTokens;
+    long steps = outputTokens - 1;
+    double sequences = (double) batch * strategy.width();
+    int w = spec.slidingWindowTokens();
+
+    double ttft = timer.iterationSeconds(prefillShape(spec, p, batch));
+    double decode = steps == 0 ? 0 : decodeSeconds(timer, p, steps, sequences, strategy.kvCache(), w);
+
+    int tp = deployment.tensorParallel();
+    GpuSpec gpu = deployment.gpu();
+    double prefillGpu = tp * ttft / batch;
+    double decodeGpu = tp * decode / batch;
+    double gpuSeconds = prefillGpu + decodeGpu;
+
+    RequestFlops flops = RequestFlops.of(FlopsCoefficients.of(spec), p, outputTokens, strategy);
+    double peak = tp * gpu.flopsPerSecond(deployment.weightDtype());
+    double mfuPrefill = ttft > 0 ? batch * flops.prefillFlops() / (ttft * peak) : 0;
+    double decodeBytes = steps * deployment.weightBytes()
+        + (strategy.kvCache() ? sequences * cachedPositionsRead(p, steps, w) * deployment.kvBytesPerToken() : 0);
+    double mbuDecode = decode > 0 ? decodeBytes / (decode * tp * gpu.memoryBytesPerSecond()) : 0;
+
+    long fitting = deployment.maxRequests(p, outputTokens, strategy);
+    boolean fits = fitting >= batch;
+    long maxBatch = Math.min(fitting, deployment.maxBatch());
+    return new RequestTiming(ttft, steps == 0 ? 0 : decode / steps, ttft + decode, gpuSeconds,
+        gpuSeconds * gpu.dollarsPerGpuSecond(), prefillGpu, decodeGpu, mfuPrefill, mbuDecode, fits, maxBatch);
+  }
+
+  /** The prefill iteration of {@code batch} prompts of {@code promptTokens} tokens. */
+  public static IterationShape prefillShape(ModelSpec spec, long promptTokens, int batch) {
+    double keys = keysOfRun(promptTokens, spec.slidingWindowTokens());
+    return new IterationShape((long) batch * promptTokens, batch * keys, 0, 0, batch);
+  }
+
+  /** Keys attended by a full pass over positions 1..n: sum_{t=1..n} min(t, W). */
+  static double keysOfRun(long n, int w) {
+    if (w <= 0 || n <= w) {
+      return (double) n * (n + 1) / 2.0;
+    }
+    return (double) w * (w + 1) / 2.0 + (double) (n - w) * w;
+  }
+
+  /** Sum over decode steps 1..steps of the step time, exact (see the class comment). */
+  static double decodeSeconds(RooflineStepTimer timer, long p, long steps, double sequences, boolean kvCache, int w) {
+    // Steps up to `last1` are in the growing piece, later ones past the sliding window.
+    long last1 = w > 0 ? Math.min(steps, Math.max(0, w - p)) : steps;
+    return piece(timer, p, 1, last1, sequences, kvCache, w, false)
+        + piece(timer, p, last1 + 1, steps, sequences, kvCache, w, true);
+  }
+
+  private static double piece(RooflineStepTimer timer, long p, long from, long to, double n, boolean kvCache, int w,
+      boolean pastWindow) {
+    if (to < from) {
+      return 0;
+    }
+    Poly prefillTokens;
+    Poly prefillKeys;
+    Poly decodeSequences;
+    Poly decodeContext;
+    Poly logits = Poly.constant(n);
+    if (kvCache) {
+      prefillTokens = Poly.ZERO;
+      prefillKeys = Poly.ZERO;
+      decodeSequences = Poly.constant(n);
+      // cached positions read at step j: min(P + j, W) - 1
+      decodeContext = (pastWindow ? Poly.constant(w - 1.0) : new Poly(p - 1.0, 1, 0)).times(n);
+    } else {
+      prefillTokens = new Poly(p, 1, 0).times(n);
+      // keys of a run of P + j positions: (P+j)(P+j+1)/2, or past the window W(W+1)/2 + (P+j-W) W
+      prefillKeys = (pastWindow
+          ? new Poly(w * (w + 1.0) / 2.0 + (double) (p - w) * w, w, 0)
+          : new Poly(p * (p + 1.0) / 2.0, (2.0 * p + 1) / 2.0, 0.5)).times(n);
+      decodeSequences = Poly.ZERO;
+      decodeContext = Poly.ZERO;
+    }
+    Poly compute = timer.compute().seconds(prefillTokens, prefillKeys, decodeSequences, decodeContext, logits);
+    Poly memory = timer.memory().seconds(prefillTokens, prefillKeys, decodeSequences, decodeContext, logits);
+    Poly additive = timer.additive().seconds(prefillTokens, prefillKeys, decodeSequences, decodeContext, logits);
+    return Poly.sumMax(compute, memory, from, to) + additive.sum(from, to);
+  }
+
+  /** Cached positions one sequence reads over steps 1..steps: sum of min(P + j, W) - 1. */
+  static double cachedPositionsRead(long p, long steps, int w) {
+    long last1 = w > 0 ? Math.min(steps, Math.max(0, w - p)) : steps;
+    return new Poly(p - 1.0, 1, 0).sum(1, last1) + (double) (steps - last1) * (w - 1.0);
+  }
+}
