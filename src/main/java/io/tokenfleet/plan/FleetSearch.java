@@ -1,0 +1,126 @@
+package io.tokenfleet.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * Finds the fewest replicas of one deployment that meet an SLO on a trace.
+ *
+ * <p>Search: R = 1, 2, 4, ... until the SLO holds (or maxReplicas fails), then binary search
+ * between the last failing and the first passing R. This assumes the SLO quantiles do not get
+ * worse as R grows under the router (monotonicity). It holds in expectation for round-robin and
+ * least-outstanding-work routing on a stationary trace but is not guaranteed request by request,
+ * so the result is verified locally: the answer R meets the SLO and R - 1 was simulated and fails
+ * (both are returned).
+ *
+ * <p>Before simulating, the requests' latencies alone on an idle replica (when the simulation can
+ * give them) are checked: if even those miss the SLO, no fleet size can help and
+ * {@link SloInfeasibleException} says so with the numbers.
+ */
+public final class FleetSearch {
+  private final ReplicaSimulation simulation;
+  private final Router router;
+  private final int gpusPerReplica;
+  private final double dollarsPerGpuHour;
+  private final int maxReplicas;
+
+  /**
+   * @param simulation per-replica simulation
+   * @param router how requests are spread over replicas
+   * @param gpusPerReplica GPUs of one replica (tensor-parallel degree), >= 1
+   * @param dollarsPerGpuHour price of one GPU-hour, >= 0
+   * @param maxReplicas the largest R tried, >= 1
+   */
+  public FleetSearch(ReplicaSimulation simulation, Router router, int gpusPerReplica, double dollarsPerGpuHour,
+      int maxReplicas) {
+    if (simulation == null || router == null) {
+      throw new IllegalArgumentException("simulation and router must not be null");
+    }
+    if (gpusPerReplica < 1) {
+      throw new IllegalArgumentException("gpusPerReplica must be >= 1, got " + gpusPerReplica);
+    }
+    if (!(dollarsPerGpuHour >= 0) || Double.isInfinite(dollarsPerGpuHour)) {
+      throw new IllegalArgumentException("dollarsPerGpuHour must be finite and >= 0, got " + dollarsPerGpuHour);
+    }
+    if (maxReplicas < 1) {
+      throw new IllegalArgumentException("maxReplicas must be >= 1, got " + maxReplicas);
+    }
+    this.simulation = simulation;
+    this.router = router;
+    this.gpusPerReplica = gpusPerReplica;
+    this.dollarsPerGpuHour = dollarsPerGpuHour;
+    this.maxReplicas = maxReplicas;
+  }
+
+  /** The chosen fleet, the one-smaller fleet that fails (null when R = 1), and every R tried. */
+  public record Result(FleetEvaluation chosen, FleetEvaluation oneFewer, List<FleetEvaluation> tried) {}
+
+  /** Routes, simulates every replica and merges the summaries. */
+  public ReplicaSummary simulateFleet(RequestTable requests, int replicas) {
+    ReplicaSummary total = ReplicaSummary.empty();
+    for (RequestTable part : router.split(requests, replicas)) {
+      if (part.size() > 0) {
+        total.merge(simulation.simulate(part));
+      } else {
+        total.replicas++; // an idle replica is still provisioned
+      }
+    }
+    return total;
+  }
+
+  public FleetEvaluation evaluate(RequestTable requests, int replicas, Slo slo) {
+    return FleetEvaluation.of(simulateFleet(requests, replicas), replicas, gpusPerReplica, dollarsPerGpuHour, slo);
+  }
+
+  /** Minimal R meeting the SLO; throws {@link SloInfeasibleException} when none up to maxReplicas does. */
+  public Result search(RequestTable requests, Slo slo) {
+    if (requests.size() == 0) {
+      throw new IllegalArgumentException("cannot size a fleet for an empty trace");
+    }
+    checkAloneLatencies(requests, slo);
+    TreeMap<Integer, FleetEvaluation> tried = new TreeMap<>();
+    int lo = 0; // largest R known to fail (0: none yet)
+    int hi = 1;
+    while (true) {
+      FleetEvaluation e = evaluate(requests, hi, slo);
+      tried.put(hi, e);
+      if (e.sloMet()) {
+        break;
+      }
+      lo = hi;
+      if (hi == maxReplicas) {
+        throw new SloInfeasibleException("SLO not met with maxReplicas = " + maxReplicas + " replicas: "
+            + e.sloViolations() + "; raise the bound or relax the SLO");
+      }
+      hi = (int) Math.min((long) hi * 2, maxReplicas);
+    }
+    while (hi - lo > 1) {
+      int mid = lo + (hi - lo) / 2;
+      FleetEvaluation e = evaluate(requests, mid, slo);
+      tried.put(mid, e);
+      if (e.sloMet()) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return new Result(tried.get(hi), lo == 0 ? null : tried.get(lo), List.copyOf(new ArrayList<>(tried.values())));
+  }
+
+  private void checkAloneLatencies(RequestTable requests, Slo slo) {
+    ReplicaSummary alone = simulation.aloneLatencies(requests);
+    if (alone == null) {
+      return;
+    }
+    double ttft = alone.ttft.count() == 0 ? Double.NaN : alone.ttft.quantile(slo.quantile());
+    double tpot = alone.tpot.count() == 0 ? Double.NaN : alone.tpot.quantile(slo.quantile());
+    if (!slo.met(ttft, tpot)) {
+      throw new SloInfeasibleException(String.format(Locale.ROOT,
+          "SLO impossible at any number of replicas: with every request alone on an idle replica (batch size 1) %s;"
+              + " a faster deployment, shorter prompts or a looser SLO is needed",
+          slo.violations(ttft, tpot)));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.tokenfleet.plan;
+
+import io.tokenfleet.cost.IterationShape;
+
+/** Sees every simulated iteration (for tests and traces); not called when none is given. */
+@FunctionalInterface
+public interface IterationObserver {
+
+  /**
+   * @param startSeconds simulated time the iteration starts
+   * @param shape what it processes
+   * @param seconds its duration from the step timer
+   * @param kvBlocksUsed blocks allocated while it runs
+   * @param requestsInSystem requests arrived by startSeconds and not finished (waiting + running)
+   */
+  void onIteration(double startSeconds, IterationShape shape, double seconds, long kvBlocksUsed, int requestsInSystem);
+}

@@ -1,0 +1,55 @@
+package io.tokenfleet.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class LoadAccumulatorTest {
+
+  @Test
+  void demandPerWindowWorkedOutByHand() {
+    LoadAccumulator a = new LoadAccumulator(60_000);
+    a.add(0, 30);        // window 0
+    a.add(59_999, 90);   // window 0: 120 GPU-s / 60 s = 2 GPUs
+    a.add(130_000, 300); // window 2: 5 GPUs; window 1 empty: 0 GPUs
+    LoadProfile p = a.profile(0.5, 2);
+    assertEquals(3, p.windows());
+    assertEquals(2.0, p.demandGpus(0), 1e-12);
+    assertEquals(0.0, p.demandGpus(1), 1e-12);
+    assertEquals(5.0, p.demandGpus(2), 1e-12);
+    assertEquals(2, p.requests(0));
+    assertEquals(120_000, p.windowStartMillis(2));
+    assertEquals(5.0, p.peakDemandGpus(), 1e-12);
+    assertEquals(7.0 / 3, p.meanDemandGpus(), 1e-12);
+    assertEquals(5.0, p.p95DemandGpus(), 1e-12); // nearest rank ceil(0.95 x 3) = 3rd of {0, 2, 5}
+    // replicas of 2 GPUs at 50%: ceil(2 / 1) = 2, 0, ceil(5 / 1) = 5
+    assertEquals(2, p.replicasNeeded(0));
+    assertEquals(0, p.replicasNeeded(1));
+    assertEquals(5, p.replicasNeeded(2));
+  }
+
+  @Test
+  void mergeOrderDoesNotChangeTheResult() {
+    double[] work = {0.1, 0.2, 0.3, 1e-9, 7.77, 0.05};
+    long[] at = {10, 70_000, 20, 200_000, 65_000, 1};
+    LoadAccumulator whole = new LoadAccumulator(60_000);
+    for (int i = 0; i < work.length; i++) {
+      whole.add(at[i], work[i]);
+    }
+    LoadAccumulator x = new LoadAccumulator(60_000);
+    LoadAccumulator y = new LoadAccumulator(60_000);
+    LoadAccumulator z = new LoadAccumulator(60_000);
+    for (int i = 0; i < work.length; i++) {
+      (i % 3 == 0 ? x : i % 3 == 1 ? y : z).add(at[i], work[i]);
+    }
+    LoadProfile merged1 = new LoadAccumulator(60_000).merge(z).merge(x).merge(y).profile(0.7, 1);
+    LoadProfile merged2 = new LoadAccumulator(60_000).merge(y).merge(new LoadAccumulator(60_000).merge(x).merge(z))
+        .profile(0.7, 1);
+    LoadProfile direct = whole.profile(0.7, 1);
+    for (int w = 0; w < direct.windows(); w++) {
+      assertEquals(direct.demandGpus(w), merged1.demandGpus(w), 0.0);
+      assertEquals(direct.demandGpus(w), merged2.demandGpus(w), 0.0);
+      assertEquals(direct.requests(w), merged1.requests(w));
+    }
+  }
+}
