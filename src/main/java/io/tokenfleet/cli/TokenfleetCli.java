@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tokenfleet 0.1.0",
     description = "What does serving this traffic with these LLMs cost?",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ConvertCommand.class, GenerateCommand.class})
 public final class TokenfleetCli implements Runnable {
 
   @Override
