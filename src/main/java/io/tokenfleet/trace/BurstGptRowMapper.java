@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * BurstGPT (Wang et al., HPCA-W 2024; HPMLL/BurstGPT): Timestamp (seconds since trace start),
+ * BurstGPT (Wang et al., "BurstGPT: A Real-world Workload Dataset to Optimize LLM Serving Systems", 2024; HPMLL/BurstGPT): Timestamp (seconds since trace start),
  * Model, Request tokens, Response tokens, Total tokens, Log Type. Failed requests are logged
  * with 0 response tokens and are rejected with their own reason. Total tokens is not used
  * (it is Request + Response). Log Type is kept as tag log_type.
