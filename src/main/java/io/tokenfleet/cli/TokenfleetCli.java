@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tokenfleet 0.1.0",
     description = "What does serving this traffic with these LLMs cost?",
-    subcommands = {CommandLine.HelpCommand.class, EstimateCommand.class, CalibrateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, EstimateCommand.class, CalibrateCommand.class,
+        ConvertCommand.class, GenerateCommand.class})
 public final class TokenfleetCli implements Runnable {
 
   @Override
