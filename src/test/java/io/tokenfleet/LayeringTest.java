@@ -26,7 +26,7 @@ class LayeringTest {
   @Test
   void kernelUsesOnlyTheJdk() {
     classes().that().resideInAPackage("io.tokenfleet.kernel..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("io.tokenfleet.kernel..", "java.lang..", "java.util..", "java.math..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("io.tokenfleet.kernel..", "java.lang..", "java.util..", "java.math..", "java.io.Serializable")
         .because("the kernel is pure arithmetic: no I/O, no Spark, no config library")
         .check(main);
   }

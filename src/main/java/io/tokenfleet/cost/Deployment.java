@@ -31,7 +31,7 @@ public record Deployment(
     Dtype kvDtype,
     int maxBatch,
     KvSharing kvSharing,
-    double memoryReserveFraction) {
+    double memoryReserveFraction) implements java.io.Serializable {
 
   /** Default share of memory kept back for activations and the runtime (vLLM's gpu_memory_utilization 0.9). */
   public static final double DEFAULT_MEMORY_RESERVE_FRACTION = 0.10;

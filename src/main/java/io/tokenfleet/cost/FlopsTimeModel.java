@@ -10,7 +10,7 @@ import io.tokenfleet.kernel.FlopsCoefficients;
  *
  * @param mfu model FLOPs utilisation in (0, 1]
  */
-public record FlopsTimeModel(double mfu) implements TimeModel {
+public record FlopsTimeModel(double mfu) implements java.io.Serializable, TimeModel {
 
   public static final String NAME = "flops";
 

@@ -28,7 +28,7 @@ public record GpuSpec(
     double tdpWatts,
     double dollarsPerGpuHour,
     String priceSource,
-    String priceDate) {
+    String priceDate) implements java.io.Serializable {
 
   public GpuSpec {
     if (id == null || id.isBlank()) {

@@ -14,7 +14,7 @@ package io.tokenfleet.cost;
  * @param additive all-reduce time and fixed overhead
  */
 public record RooflineStepTimer(StepCoefficients compute, StepCoefficients memory, StepCoefficients additive)
-    implements StepTimer {
+    implements java.io.Serializable, StepTimer {
 
   public RooflineStepTimer {
     if (compute == null || memory == null || additive == null) {

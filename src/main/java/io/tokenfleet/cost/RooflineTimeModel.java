@@ -33,7 +33,7 @@ public record RooflineTimeModel(
     double linkEfficiency,
     double allReduceHopLatencySeconds,
     double stepOverheadSeconds,
-    double activationBytesPerElement) implements TimeModel {
+    double activationBytesPerElement) implements java.io.Serializable, TimeModel {
 
   public static final String NAME = "roofline";
 

@@ -19,7 +19,7 @@ public record StepCoefficients(
     double perPrefillKey,
     double perDecodeSequence,
     double perDecodeContextToken,
-    double perLogitToken) {
+    double perLogitToken) implements java.io.Serializable {
 
   /** All zero: contributes nothing. */
   public static final StepCoefficients ZERO = new StepCoefficients(0, 0, 0, 0, 0, 0);

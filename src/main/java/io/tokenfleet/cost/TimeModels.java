@@ -7,7 +7,7 @@ package io.tokenfleet.cost;
  * @param flops the flops model's settings
  * @param roofline the roofline model's settings (calibrated defaults in reference.conf)
  */
-public record TimeModels(String defaultName, FlopsTimeModel flops, RooflineTimeModel roofline) {
+public record TimeModels(String defaultName, FlopsTimeModel flops, RooflineTimeModel roofline) implements java.io.Serializable {
 
   public TimeModels {
     defaultName = TimeModel.canonicalName(defaultName);

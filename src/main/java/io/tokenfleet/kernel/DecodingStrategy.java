@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param width sequences decoded together: 1 for greedy, k for beam, n for parallel
  * @param kvCache true when keys and values of earlier positions are cached
  */
-public record DecodingStrategy(Kind kind, int width, boolean kvCache) {
+public record DecodingStrategy(Kind kind, int width, boolean kvCache) implements java.io.Serializable {
 
   /** Decoding families. Beam and parallel sampling cost the same FLOPs; they differ in KV sharing. */
   public enum Kind {

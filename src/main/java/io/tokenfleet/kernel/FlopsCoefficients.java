@@ -14,7 +14,7 @@ package io.tokenfleet.kernel;
  * @param slidingWindowTokens W, 0 for full attention
  */
 public record FlopsCoefficients(
-    double linearFlopsPerToken, double attentionFlopsPerKey, double logitFlops, int slidingWindowTokens) {
+    double linearFlopsPerToken, double attentionFlopsPerKey, double logitFlops, int slidingWindowTokens) implements java.io.Serializable {
 
   /** Coefficients of {@code spec}. */
   public static FlopsCoefficients of(ModelSpec spec) {

@@ -43,7 +43,7 @@ public record ModelSpec(
     int normsPerLayer,
     boolean finalNorm,
     boolean embeddingNorm,
-    MoeSpec moe) {
+    MoeSpec moe) implements java.io.Serializable {
 
   public ModelSpec {
     Checks.notNull("name", name);

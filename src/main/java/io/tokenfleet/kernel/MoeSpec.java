@@ -9,7 +9,7 @@ package io.tokenfleet.kernel;
  * @param expertDFf hidden size of one expert (routed and shared)
  * @param denseLeadingLayers first layers that use a dense FFN of the model's d_ff instead of MoE
  */
-public record MoeSpec(int experts, int topK, int sharedExperts, int expertDFf, int denseLeadingLayers) {
+public record MoeSpec(int experts, int topK, int sharedExperts, int expertDFf, int denseLeadingLayers) implements java.io.Serializable {
   public MoeSpec {
     Checks.positive("experts", experts);
     Checks.positive("topK", topK);

@@ -1,0 +1,165 @@
+package io.tokenfleet.cli;
+
+import com.typesafe.config.Config;
+import io.tokenfleet.config.ConfigLoader;
+import io.tokenfleet.config.ScenarioConfig;
+import io.tokenfleet.config.ScenarioResolver;
+import io.tokenfleet.fleet.FleetAggregate;
+import io.tokenfleet.fleet.FleetEvaluator;
+import io.tokenfleet.fleet.FleetScenario;
+import io.tokenfleet.fleet.RejectReason;
+import io.tokenfleet.fleet.SummaryRow;
+import io.tokenfleet.kernel.DecodingStrategy;
+import io.tokenfleet.report.ReportContext;
+import io.tokenfleet.spark.FleetCostJob;
+import io.tokenfleet.spark.JobSetupException;
+import io.tokenfleet.spark.SparkSessions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tokenfleet fleet-cost}: every request of a trace through the kernel and the cost model
+ * under every strategy and deployment of the scenario; fleet GPU-hours and dollars per model.
+ */
+@Command(
+    name = "fleet-cost",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Cost a request trace (Parquet, canonical schema) under every model x strategy x deployment of a scenario.",
+        "Writes summary.csv/.parquet, report.md, report.html, rejects/ (and detail/ with --detail) to --out."})
+public final class FleetCostCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "TRACE", arity = "0..*",
+      description = "Parquet trace paths or globs on any Hadoop file system (default: tokenfleet.scenario.traces).")
+  List<String> traces = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: tokenfleet.scenario.out).")
+  String out;
+
+  @Option(names = "--scenario", paramLabel = "FILE.conf",
+      description = "Scenario file (HOCON) overriding reference.conf; repeatable, later files win.")
+  List<Path> scenarioFiles = new ArrayList<>();
+
+  @Option(names = "--models", split = ",", paramLabel = "M1,M2", description = "Model presets (overrides the scenario).")
+  List<String> models = new ArrayList<>();
+
+  @Option(names = "--strategies", split = ",", paramLabel = "S1,S2",
+      description = "greedy | beam:K | parallel:N, each optionally /no-cache (overrides the scenario).")
+  List<String> strategies = new ArrayList<>();
+
+  @Option(names = "--deployments", split = ",", paramLabel = "GPU:TP[:BATCH]",
+      description = "Deployments, e.g. a100-80gb:1,h100-sxm:2 (overrides the scenario).")
+  List<String> deployments = new ArrayList<>();
+
+  @Option(names = "--time-model", paramLabel = "flops|roofline", description = "Time model (overrides the scenario).")
+  String timeModel;
+
+  @Option(names = "--batch", paramLabel = "B", description = "Requests of one shape batched together (overrides the scenario).")
+  Integer batch;
+
+  @Option(names = "--overwrite", description = "Replace the output directory's contents.")
+  boolean overwrite;
+
+  @Option(names = "--detail", description = "Also write per-request costs (Parquet, partitioned by model) to detail/.")
+  boolean detail;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    // Everything that can be checked without Spark is checked before Spark starts.
+    Config config = ConfigLoader.load(scenarioFiles);
+    ScenarioConfig scenario = applyFlags(ScenarioConfig.from(config));
+    FleetScenario resolved = ScenarioResolver.resolve(config, scenario);
+    resolved.skipped().forEach(line -> err.println("tokenfleet: skipping " + line));
+    FleetEvaluator evaluator = resolved.evaluator();
+    List<String> tracePaths = traces.isEmpty() ? Launch.resolveDefaults(scenario.traces()) : traces;
+    String outDir = out != null ? out : scenario.out();
+
+    ReportContext context = new ReportContext("Fleet cost", tracePaths, scenarioLabel(scenario), scenario.timeModel(),
+        LocalDate.now());
+    SparkSession spark = SparkSessions.getOrCreate("tokenfleet fleet-cost");
+    FleetCostJob.Result result;
+    try {
+      result = FleetCostJob.run(spark, new FleetCostJob.Spec(tracePaths, evaluator, outDir, overwrite, detail, context));
+    } catch (JobSetupException e) {
+      throw new UserError(e.getMessage());
+    } finally {
+      spark.stop();
+    }
+    printSummary(stdout, evaluator, result);
+    return 0;
+  }
+
+  private ScenarioConfig applyFlags(ScenarioConfig scenario) {
+    List<DecodingStrategy> parsedStrategies = new ArrayList<>();
+    for (String s : strategies) {
+      parsedStrategies.add(DecodingStrategy.parse(s));
+    }
+    List<ScenarioConfig.DeploymentChoice> parsedDeployments = new ArrayList<>();
+    for (String d : deployments) {
+      parsedDeployments.add(ScenarioConfig.DeploymentChoice.parse(d, "--deployments"));
+    }
+    if (timeModel != null && !List.of("flops", "roofline").contains(timeModel)) {
+      throw new UserError("--time-model must be flops or roofline, got '" + timeModel + "'");
+    }
+    if (batch != null && batch < 1) {
+      throw new UserError("--batch must be >= 1, got " + batch);
+    }
+    return scenario.withOverrides(models, parsedStrategies, parsedDeployments, timeModel, batch);
+  }
+
+  private String scenarioLabel(ScenarioConfig scenario) {
+    return scenarioFiles.isEmpty() ? scenario.name() : scenario.name() + " (" + scenarioFiles + ")";
+  }
+
+  private static void printSummary(PrintWriter out, FleetEvaluator evaluator, FleetCostJob.Result result) {
+    FleetAggregate agg = result.aggregate();
+    out.printf(Locale.ROOT, "input rows: %,d%n", agg.inputRows());
+    for (int m = 0; m < evaluator.models().size(); m++) {
+      long rejected = agg.rejectedRows(m);
+      long accepted = agg.routedRows(m) - rejected;
+      StringBuilder reasons = new StringBuilder();
+      for (RejectReason reason : RejectReason.values()) {
+        long n = agg.rejectedRows(m, reason);
+        if (n > 0) {
+          reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.code()).append(' ').append(n);
+        }
+      }
+      if (reasons.length() > 0) {
+        reasons.append(')');
+      }
+      out.printf(Locale.ROOT, "  %-16s %,d routed = %,d accepted + %,d rejected%s%n", evaluator.models().get(m).model(),
+          agg.routedRows(m), accepted, rejected, reasons);
+    }
+    if (agg.unknownModelRows() > 0) {
+      out.printf(Locale.ROOT, "  %,d rows rejected: model not in the scenario%n", agg.unknownModelRows());
+    }
+    out.println();
+    out.printf(Locale.ROOT, "%-14s %-20s %-14s %14s %14s %12s %12s %10s%n", "model", "strategy", "deployment",
+        "GPU-hours", "dollars", "$/1M in", "$/1M out", "p99 e2e s");
+    for (SummaryRow row : result.summary()) {
+      out.printf(Locale.ROOT, "%-14s %-20s %-14s %14.4f %14.4f %12.4f %12.4f %10.2f%n", row.model(),
+          row.strategyWithCache(), row.deployment(), row.gpuHours(), row.dollars(), row.dollarsPerMInputTokens(),
+          row.dollarsPerMOutputTokens(), row.e2eP99S());
+    }
+    out.println();
+    out.println("report: " + result.outDir() + "/report.html (also report.md, summary.csv, summary.parquet, rejects/)");
+    out.flush();
+  }
+}
