@@ -221,7 +221,7 @@ public final class HtmlReport {
         double d = (Double) value;
         yield switch (column.unit()) {
           case "USD", "USD per 1e6 tokens" -> HumanNumbers.dollars(d);
-          case "s" -> HumanNumbers.millis(d);
+          case "s" -> HumanNumbers.latency(d);
           case "bytes" -> HumanNumbers.bytes(d);
           case "FLOP" -> HumanNumbers.flops(d);
           default -> HumanNumbers.significant(d, 3);

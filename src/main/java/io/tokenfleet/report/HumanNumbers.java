@@ -58,9 +58,12 @@ public final class HumanNumbers {
     return (dollars < 0 ? "-$" : "$") + io.tokenfleet.report.svg.Labels.compact(Math.abs(dollars));
   }
 
-  /** Seconds shown as milliseconds: {@code 1,234 ms}, {@code 12.3 ms}. */
-  public static String millis(double seconds) {
-    return Double.isFinite(seconds) ? significant(seconds * 1e3, 3) + " ms" : NOT_AVAILABLE;
+  /** Latencies: milliseconds below 10 s ({@code 9,500 ms}, {@code 12.3 ms}), seconds from 10 s ({@code 240 s}). */
+  public static String latency(double seconds) {
+    if (!Double.isFinite(seconds)) {
+      return NOT_AVAILABLE;
+    }
+    return Math.abs(seconds) >= 10 ? significant(seconds, 3) + " s" : significant(seconds * 1e3, 3) + " ms";
   }
 
   /** Counts with grouping: {@code 1,234,567}. */

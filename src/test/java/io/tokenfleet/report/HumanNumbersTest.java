@@ -21,8 +21,12 @@ class HumanNumbersTest {
     assertEquals("$1,234,567.89", HumanNumbers.dollars(1234567.891));
     assertEquals("$0.000412", HumanNumbers.dollars(0.00041234));
     assertEquals("-$2.50", HumanNumbers.dollars(-2.5));
-    assertEquals("1,500 ms", HumanNumbers.millis(1.5));
-    assertEquals("0.25 ms", HumanNumbers.millis(0.00025));
+    assertEquals("1,500 ms", HumanNumbers.latency(1.5));
+    assertEquals("0.25 ms", HumanNumbers.latency(0.00025));
+    assertEquals("9,990 ms", HumanNumbers.latency(9.99));
+    assertEquals("240 s", HumanNumbers.latency(240.25)); // from 10 s on, seconds read better than 240,000 ms
+    assertEquals("$0.001", HumanNumbers.dollarsTick(1e-3));
+    assertEquals("$100,000", HumanNumbers.dollarsTick(1e5));
     assertEquals("1.25 GB", HumanNumbers.bytes(1.25e9)); // decimal units: 1 GB = 1e9 bytes
     assertEquals("512 MB", HumanNumbers.bytes(512e6));
     assertEquals("2.00x", HumanNumbers.multiplier(3.0 / 1.5));
