@@ -120,8 +120,8 @@ public final class HtmlReport {
             + "The axis is logarithmic when the costs span more than 100x.");
     double[] dollars = rows.stream().mapToDouble(SummaryRow::dollars).toArray();
     List<String> labels = rows.stream().map(HtmlReport::variantLabel).toList();
-    html.append(BarChart.single("Dollars for the trace", "USD", labels, dollars, Palette.color(0), HumanNumbers::dollars)
-        .render());
+    html.append(BarChart.single("Dollars for the trace", "USD", labels, dollars, Palette.color(0), HumanNumbers::dollars,
+        HumanNumbers::dollarsTick).render());
     html.append("</section>\n");
   }
 
@@ -143,7 +143,7 @@ public final class HtmlReport {
     }
     html.append(new BarChart("Dollars, KV cache on vs off", "USD", labels,
         List.of(new Series("KV cache on", Palette.color(0)), new Series("KV cache off", Palette.color(3))), values,
-        HumanNumbers::dollars).render());
+        HumanNumbers::dollars, HumanNumbers::dollarsTick).render());
     html.append("</section>\n");
   }
 
@@ -157,7 +157,7 @@ public final class HtmlReport {
     }
     html.append(new BarChart("$/1M tokens, input vs output", "USD per 1M tokens", labels,
         List.of(new Series("$/1M input tokens", Palette.color(2)), new Series("$/1M output tokens", Palette.color(1))), values,
-        HumanNumbers::dollars).render());
+        HumanNumbers::dollars, HumanNumbers::dollarsTick).render());
     html.append("</section>\n");
   }
 
@@ -182,7 +182,7 @@ public final class HtmlReport {
     for (CostDistribution d : sorted) {
       String title = d.model() + " \u00b7 " + d.strategy() + " \u00b7 " + d.deployment();
       html.append(new Histogram(title, "USD per request", d.binEdgesDollars(), d.counts(), true, lo, hi, Palette.color(0),
-          HumanNumbers::dollars).render());
+          HumanNumbers::dollarsTick).render());
     }
     html.append("</div>\n</section>\n");
   }
@@ -221,7 +221,7 @@ public final class HtmlReport {
         double d = (Double) value;
         yield switch (column.unit()) {
           case "USD", "USD per 1e6 tokens" -> HumanNumbers.dollars(d);
-          case "s" -> HumanNumbers.millis(d);
+          case "s" -> HumanNumbers.latency(d);
           case "bytes" -> HumanNumbers.bytes(d);
           case "FLOP" -> HumanNumbers.flops(d);
           default -> HumanNumbers.significant(d, 3);

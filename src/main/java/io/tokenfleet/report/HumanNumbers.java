@@ -6,7 +6,8 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * Numbers for people (Markdown and HTML reports): three significant digits, ',' thousands grouping,
+ * Numbers for people (Markdown and HTML reports): at most three significant digits (no trailing zeros),
+ * ',' thousands grouping,
  * '.' decimal point, whatever the machine's locale. Not for files that are read back (see
  * {@link ExactNumbers}). Non-finite values are written {@code n/a}.
  */
@@ -15,7 +16,10 @@ public final class HumanNumbers {
 
   static final String NOT_AVAILABLE = "n/a";
 
-  /** {@code value} to {@code digits} significant digits, plain for 1e-6 <= |value| < 1e15, else e-notation. */
+  /**
+   * {@code value} rounded (half-even) to {@code digits} significant digits without trailing zeros
+   * ({@code 0.75}, {@code 50}, {@code 1,235}); plain for 1e-6 <= |value| < 1e15, else e-notation.
+   */
   public static String significant(double value, int digits) {
     if (!Double.isFinite(value)) {
       return NOT_AVAILABLE;
@@ -32,7 +36,7 @@ public final class HumanNumbers {
       // integer part with grouping; the digits beyond 'digits' significant ones are zeros already
       return String.format(Locale.ROOT, "%,d", rounded.setScale(0, RoundingMode.HALF_EVEN).toBigInteger());
     }
-    return rounded.toPlainString();
+    return rounded.stripTrailingZeros().toPlainString();
   }
 
   /** Dollars: {@code $1,234.57} from $1 up, three significant digits below ({@code $0.000412}). */
@@ -46,9 +50,20 @@ public final class HumanNumbers {
     return (dollars < 0 ? "-$" : "$") + significant(Math.abs(dollars), 3);
   }
 
-  /** Seconds shown as milliseconds: {@code 1,234 ms}, {@code 12.3 ms}. */
-  public static String millis(double seconds) {
-    return Double.isFinite(seconds) ? significant(seconds * 1e3, 3) + " ms" : NOT_AVAILABLE;
+  /** Dollars for axis ticks: no cents, three significant digits ({@code $0.001}, {@code $10}, {@code $100,000}). */
+  public static String dollarsTick(double dollars) {
+    if (!Double.isFinite(dollars)) {
+      return NOT_AVAILABLE;
+    }
+    return (dollars < 0 ? "-$" : "$") + io.tokenfleet.report.svg.Labels.compact(Math.abs(dollars));
+  }
+
+  /** Latencies: milliseconds below 10 s ({@code 9,500 ms}, {@code 12.3 ms}), seconds from 10 s ({@code 240 s}). */
+  public static String latency(double seconds) {
+    if (!Double.isFinite(seconds)) {
+      return NOT_AVAILABLE;
+    }
+    return Math.abs(seconds) >= 10 ? significant(seconds, 3) + " s" : significant(seconds * 1e3, 3) + " ms";
   }
 
   /** Counts with grouping: {@code 1,234,567}. */

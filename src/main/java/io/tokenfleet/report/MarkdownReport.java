@@ -3,7 +3,7 @@ package io.tokenfleet.report;
 import static io.tokenfleet.report.HumanNumbers.bytes;
 import static io.tokenfleet.report.HumanNumbers.count;
 import static io.tokenfleet.report.HumanNumbers.dollars;
-import static io.tokenfleet.report.HumanNumbers.millis;
+import static io.tokenfleet.report.HumanNumbers.latency;
 import static io.tokenfleet.report.HumanNumbers.multiplier;
 import static io.tokenfleet.report.HumanNumbers.significant;
 import static io.tokenfleet.report.MarkdownText.escape;
@@ -89,10 +89,10 @@ public final class MarkdownReport {
             .append(" | ").append(dollars(row.dollars()))
             .append(" | ").append(dollars(row.dollarsPerMInputTokens()))
             .append(" | ").append(dollars(row.dollarsPerMOutputTokens()))
-            .append(" | ").append(millis(row.ttftP50S()))
-            .append(" | ").append(millis(row.ttftP99S()))
-            .append(" | ").append(millis(row.e2eP50S()))
-            .append(" | ").append(millis(row.e2eP99S()))
+            .append(" | ").append(latency(row.ttftP50S()))
+            .append(" | ").append(latency(row.ttftP99S()))
+            .append(" | ").append(latency(row.e2eP50S()))
+            .append(" | ").append(latency(row.e2eP99S()))
             .append(" | ").append(bytes(row.kvPeakBytesP99()))
             .append(" | ").append(HumanNumbers.flops(row.flopsTotal()))
             .append(" |\n");

@@ -2,7 +2,8 @@ package io.tokenfleet.report;
 
 /**
  * Makes input strings inert in Markdown: HTML-escapes &amp;, &lt;, &gt; and quotes (Markdown
- * renderers pass raw HTML through), backslash-escapes Markdown punctuation and table pipes, and
+ * renderers pass raw HTML through), backslash-escapes emphasis, code, link-bracket and strike-through
+ * punctuation and table pipes (parentheses need no escape once brackets are escaped), and
  * folds line breaks into spaces so a value stays inside its table cell.
  */
 public final class MarkdownText {
@@ -19,7 +20,7 @@ public final class MarkdownText {
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
-        case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '|', '!', '{', '}', '~' -> out.append('\\').append(c);
+        case '\\', '`', '*', '_', '[', ']', '|', '~' -> out.append('\\').append(c);
         case '\n', '\r', '\t' -> out.append(' ');
         default -> out.append(Character.isISOControl(c) ? '\uFFFD' : c);
       }

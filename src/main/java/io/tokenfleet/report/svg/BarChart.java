@@ -16,15 +16,16 @@ import java.util.function.DoubleFunction;
  * @param categories one label per group (shortened to fit the margin; full text in a tooltip)
  * @param series one entry per bar in a group; a legend is drawn when there are two or more
  * @param values values[category][series]
- * @param format formats tick and value labels
+ * @param format formats the value label at the end of each bar (and its tooltip)
+ * @param tickFormat formats the axis tick labels (usually more compact than {@code format})
  */
 public record BarChart(String title, String axisLabel, List<String> categories, List<Series> series, double[][] values,
-    DoubleFunction<String> format) {
+    DoubleFunction<String> format, DoubleFunction<String> tickFormat) {
 
   /** Above this ratio of largest to smallest positive value the axis becomes logarithmic. */
   public static final double LOG_SPAN = 100;
 
-  static final double WIDTH_PX = 1000;
+  static final double WIDTH_PX = 1200;
   private static final int MAX_LABEL_CHARS = 56;
 
   public BarChart {
@@ -50,12 +51,12 @@ public record BarChart(String title, String axisLabel, List<String> categories, 
 
   /** A single-series chart. */
   public static BarChart single(String title, String axisLabel, List<String> categories, double[] values, String color,
-      DoubleFunction<String> format) {
+      DoubleFunction<String> format, DoubleFunction<String> tickFormat) {
     double[][] grid = new double[values.length][];
     for (int i = 0; i < values.length; i++) {
       grid[i] = new double[] {values[i]};
     }
-    return new BarChart(title, axisLabel, categories, List.of(new Series(axisLabel, color)), grid, format);
+    return new BarChart(title, axisLabel, categories, List.of(new Series(axisLabel, color)), grid, format, tickFormat);
   }
 
   /** The SVG element. */
@@ -89,7 +90,7 @@ public record BarChart(String title, String axisLabel, List<String> categories, 
     for (double tick : scale.ticks()) {
       double x = scale.pixel(tick);
       svg.line(x, top, x, top + plotHeight, "grid");
-      svg.text(x, top + plotHeight + 16, format.apply(tick), "middle", "tick");
+      svg.text(x, top + plotHeight + 16, tickFormat.apply(tick), "middle", "tick");
     }
     svg.line(left, top, left, top + plotHeight, "axis");
     svg.line(left, top + plotHeight, right, top + plotHeight, "axis");

@@ -46,7 +46,7 @@ public record Histogram(String title, String xLabel, double[] binEdges, long[] c
   }
 
   public String render() {
-    double left = 56;
+    double left = 72;
     double right = WIDTH_PX - 16;
     double top = 34;
     double bottom = HEIGHT_PX - 44;
@@ -84,7 +84,7 @@ public record Histogram(String title, String xLabel, double[] binEdges, long[] c
     svg.line(left, bottom, right, bottom, "axis");
     svg.line(left, top, left, bottom, "axis");
     svg.text((left + right) / 2, HEIGHT_PX - 10, xLabel + (logX ? " (log scale)" : ""), "middle", "axis-title");
-    svg.verticalText(14, (top + bottom) / 2, "requests", "axis-title");
+    svg.verticalText(13, (top + bottom) / 2, "requests", "axis-title");
     svg.text(right, 20, "n = " + String.format(java.util.Locale.ROOT, "%,d", total), "end", "tick");
     return svg.finish();
   }

@@ -32,7 +32,7 @@ public record LineChart(String title, String xLabel, String yLabel, List<Line> l
     }
   }
 
-  static final double WIDTH_PX = 1000;
+  static final double WIDTH_PX = 1200;
   static final double HEIGHT_PX = 360;
 
   public LineChart {

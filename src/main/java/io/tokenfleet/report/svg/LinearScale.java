@@ -1,5 +1,8 @@
 package io.tokenfleet.report.svg;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +22,8 @@ public final class LinearScale implements Scale {
       max = min + (min == 0 ? 1 : Math.abs(min));
     }
     this.step = niceStep((max - min) / 5);
-    this.domainMin = Math.floor(min / step) * step;
-    this.domainMax = Math.ceil(max / step) * step;
+    this.domainMin = tidy(Math.floor(min / step) * step);
+    this.domainMax = tidy(Math.ceil(max / step) * step);
     this.rangeStart = rangeStart;
     this.rangeEnd = rangeEnd;
   }
@@ -36,6 +39,10 @@ public final class LinearScale implements Scale {
     return 10 * decade;
   }
 
+  private static double tidy(double value) {
+    return value == 0 ? 0.0 : new BigDecimal(value).round(new MathContext(12, RoundingMode.HALF_EVEN)).doubleValue();
+  }
+
   @Override
   public double pixel(double value) {
     double clamped = Math.max(domainMin, Math.min(domainMax, value));
@@ -47,8 +54,8 @@ public final class LinearScale implements Scale {
     List<Double> ticks = new ArrayList<>();
     long n = Math.round((domainMax - domainMin) / step);
     for (long i = 0; i <= n; i++) {
-      // multiply, never accumulate, so that 0.1 steps do not drift into 0.30000000000000004
-      ticks.add(domainMin + i * step);
+      // round to 12 significant digits so that 3 x 0.1 is the tick 0.3, not 0.30000000000000004
+      ticks.add(tidy(domainMin + i * step));
     }
     return ticks;
   }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A base-10 log scale whose domain is widened to whole decades; ticks at each decade (every second
- * or third decade when there are more than eight). Values <= 0 cannot be shown.
+ * A base-10 log scale whose domain is widened to whole decades; ticks every ceil(decades / 8)
+ * decades, so at most nine. Values <= 0 cannot be shown.
  */
 public final class LogScale implements Scale {
   private final int minExponent;
@@ -40,7 +40,7 @@ public final class LogScale implements Scale {
   @Override
   public List<Double> ticks() {
     int decades = maxExponent - minExponent;
-    int every = decades <= 8 ? 1 : decades <= 16 ? 2 : 3;
+    int every = (decades + 7) / 8; // ceil(decades / 8): at most nine labels
     List<Double> ticks = new ArrayList<>();
     for (int e = minExponent; e <= maxExponent; e += every) {
       // parse "1e<e>" instead of Math.pow so that ticks are the exact doubles nearest to powers of ten
