@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,14 +92,12 @@ public final class FleetCostCommand implements Callable<Integer> {
 
     ReportContext context = new ReportContext("Fleet cost", tracePaths, scenarioLabel(scenario), scenario.timeModel(),
         LocalDate.now());
-    SparkSession spark = SparkSessions.getOrCreate("tokenfleet fleet-cost");
     FleetCostJob.Result result;
     try {
-      result = FleetCostJob.run(spark, new FleetCostJob.Spec(tracePaths, evaluator, outDir, overwrite, detail, context));
+      result = SparkSessions.with("tokenfleet fleet-cost", spark ->
+          FleetCostJob.run(spark, new FleetCostJob.Spec(tracePaths, evaluator, outDir, overwrite, detail, context)));
     } catch (JobSetupException e) {
       throw new UserError(e.getMessage());
-    } finally {
-      spark.stop();
     }
     printSummary(stdout, evaluator, result);
     return 0;

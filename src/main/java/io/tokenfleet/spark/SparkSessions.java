@@ -11,6 +11,22 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   private SparkSessions() {}
 
+  /**
+   * Runs {@code body} with the session: an existing default session (a test's, or an embedding
+   * application's) is used and left running; a session created here is stopped afterwards.
+   */
+  public static <T> T with(String appName, java.util.function.Function<SparkSession, T> body) {
+    boolean existing = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = getOrCreate(appName);
+    try {
+      return body.apply(spark);
+    } finally {
+      if (!existing) {
+        spark.stop();
+      }
+    }
+  }
+
   public static SparkSession getOrCreate(String appName) {
     SparkConf conf = new SparkConf(true); // picks up spark.* system properties set by spark-submit
     boolean local = !conf.contains("spark.master");
