@@ -38,6 +38,8 @@ record Poly(double c0, double c1, double c2) {
   }
 
   /** sum_{j=a..b} max(f(j), g(j)), split where f - g changes sign; 0 when b < a. */
+  private static final double[] NO_ROOTS = new double[0];
+
   static double sumMax(Poly f, Poly g, long a, long b) {
     if (b < a) {
       return 0;
@@ -76,7 +78,27 @@ record Poly(double c0, double c1, double c2) {
         candidates = new double[] {Math.min(r1, r2), Math.max(r1, r2)};
       }
     }
-    return java.util.Arrays.stream(candidates).filter(r -> r > a && r < b).sorted().toArray();
+    // Hot path (once per request and variant in fleet-cost): filter and order by hand, no streams.
+    int kept = 0;
+    double first = 0;
+    double second = 0;
+    for (double r : candidates) {
+      if (r > a && r < b) {
+        if (kept == 0) {
+          first = r;
+        } else {
+          second = r;
+        }
+        kept++;
+      }
+    }
+    if (kept == 0) {
+      return NO_ROOTS;
+    }
+    if (kept == 1) {
+      return new double[] {first};
+    }
+    return first <= second ? new double[] {first, second} : new double[] {second, first};
   }
 
   private static double sumJ(long a, long b) {

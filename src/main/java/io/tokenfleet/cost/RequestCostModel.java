@@ -54,6 +54,15 @@ public final class RequestCostModel {
   /** As {@link #estimate(ModelSpec, long, long, DecodingStrategy, Deployment, TimeModel, int)} with a ready timer. */
   public static RequestTiming estimate(long promptTokens, long outputTokens, DecodingStrategy strategy,
       Deployment deployment, RooflineStepTimer timer, int batch) {
+    return estimate(promptTokens, outputTokens, strategy, PreparedDeployment.of(deployment, timer), batch);
+  }
+
+  /**
+   * As {@link #estimate(ModelSpec, long, long, DecodingStrategy, Deployment, TimeModel, int)} on a
+   * prepared deployment: the form to call in loops (no per-call parameter counting).
+   */
+  public static RequestTiming estimate(long promptTokens, long outputTokens, DecodingStrategy strategy,
+      PreparedDeployment prepared, int batch) {
     if (promptTokens < 1) {
       throw new IllegalArgumentException("promptTokens must be >= 1, got " + promptTokens);
     }
@@ -66,15 +75,16 @@ public final class RequestCostModel {
     if (strategy == null) {
       throw new IllegalArgumentException("strategy must not be null");
     }
-    deployment.requireFeasible();
+    Deployment deployment = prepared.deployment();
+    RooflineStepTimer timer = prepared.timer();
     ModelSpec spec = deployment.model();
     long p = promptTokens;
     long steps = outputTokens - 1;
     double sequences = (double) batch * strategy.width();
     int w = spec.slidingWindowTokens();
 
-    double ttft = timer.iterationSeconds(prefillShape(spec, p, batch));
-    double decode = steps == 0 ? 0 : decodeSeconds(timer, p, steps, sequences, strategy.kvCache(), w);
+    double ttft = prefillSeconds(prepared, p, batch);
+    double decode = decodeSeconds(prepared, p, outputTokens, strategy, batch);
 
     int tp = deployment.tensorParallel();
     GpuSpec gpu = deployment.gpu();
@@ -82,18 +92,40 @@ public final class RequestCostModel {
     double decodeGpu = tp * decode / batch;
     double gpuSeconds = prefillGpu + decodeGpu;
 
-    RequestFlops flops = RequestFlops.of(FlopsCoefficients.of(spec), p, outputTokens, strategy);
-    double peak = tp * gpu.flopsPerSecond(deployment.weightDtype());
-    double mfuPrefill = ttft > 0 ? batch * flops.prefillFlops() / (ttft * peak) : 0;
-    double decodeBytes = steps * deployment.weightBytes()
-        + (strategy.kvCache() ? sequences * cachedPositionsRead(p, steps, w) * deployment.kvBytesPerToken() : 0);
-    double mbuDecode = decode > 0 ? decodeBytes / (decode * tp * gpu.memoryBytesPerSecond()) : 0;
+    RequestFlops flops = RequestFlops.of(prepared.flops(), p, outputTokens, strategy);
+    double mfuPrefill = ttft > 0 ? batch * flops.prefillFlops() / (ttft * prepared.peakFlopsPerSecond()) : 0;
+    double decodeBytes = steps * prepared.weightBytes()
+        + (strategy.kvCache() ? sequences * cachedPositionsRead(p, steps, w) * prepared.kvBytesPerToken() : 0);
+    double mbuDecode = decode > 0 ? decodeBytes / (decode * prepared.memoryBytesPerSecond()) : 0;
 
-    long fitting = deployment.maxRequests(p, outputTokens, strategy);
+    long fitting = prepared.maxRequests(p, outputTokens, strategy);
     boolean fits = fitting >= batch;
     long maxBatch = Math.min(fitting, deployment.maxBatch());
     return new RequestTiming(ttft, steps == 0 ? 0 : decode / steps, ttft + decode, gpuSeconds,
         gpuSeconds * gpu.dollarsPerGpuSecond(), prefillGpu, decodeGpu, mfuPrefill, mbuDecode, fits, maxBatch);
+  }
+
+  /**
+   * Time to first token: the prefill step of {@code batch} prompts of {@code promptTokens} tokens,
+   * seconds. No argument checks: for hot loops whose inputs are already validated.
+   */
+  public static double prefillSeconds(PreparedDeployment prepared, long promptTokens, int batch) {
+    return prepared.timer().iterationSeconds(prefillShape(prepared.deployment().model(), promptTokens, batch));
+  }
+
+  /**
+   * All decode steps of a request in a batch of {@code batch} identical requests, seconds (0 when
+   * {@code outputTokens} is 1). No argument checks: for hot loops whose inputs are already validated.
+   */
+  public static double decodeSeconds(PreparedDeployment prepared, long promptTokens, long outputTokens,
+      DecodingStrategy strategy, int batch) {
+    long steps = outputTokens - 1;
+    if (steps == 0) {
+      return 0;
+    }
+    double sequences = (double) batch * strategy.width();
+    return decodeSeconds(prepared.timer(), promptTokens, steps, sequences, strategy.kvCache(),
+        prepared.deployment().model().slidingWindowTokens());
   }
 
   /** The prefill iteration of {@code batch} prompts of {@code promptTokens} tokens. */

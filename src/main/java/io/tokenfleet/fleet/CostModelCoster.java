@@ -1,11 +1,8 @@
 package io.tokenfleet.fleet;
 
-import io.tokenfleet.cost.Deployment;
+import io.tokenfleet.cost.PreparedDeployment;
 import io.tokenfleet.cost.RequestCostModel;
-import io.tokenfleet.cost.RequestTiming;
-import io.tokenfleet.cost.RooflineStepTimer;
 import io.tokenfleet.kernel.DecodingStrategy;
-import io.tokenfleet.kernel.FlopsCoefficients;
 import io.tokenfleet.kernel.RequestBytes;
 import io.tokenfleet.kernel.RequestFlops;
 
@@ -16,31 +13,25 @@ import io.tokenfleet.kernel.RequestFlops;
  * requests' KV fits the replica (at least 1, so a request that alone overflows the KV budget is
  * costed as served alone; its {@code kv_peak_bytes} shows it).
  *
- * @param flops the model's FLOPs coefficients
  * @param strategy decoding strategy
- * @param deployment the replica
- * @param timer the deployment's step timer under the scenario's time model
+ * @param prepared the replica with its step timer and constants
  * @param batch requested batch B >= 1
- * @param kvBytesPerToken KV bytes per position of one sequence
  */
-public record CostModelCoster(FlopsCoefficients flops, DecodingStrategy strategy, Deployment deployment,
-    RooflineStepTimer timer, int batch, double kvBytesPerToken) implements VariantCoster {
-
-  /** Builds the coster, precomputing per-model constants once. */
-  public static CostModelCoster of(DecodingStrategy strategy, Deployment deployment, RooflineStepTimer timer, int batch) {
-    return new CostModelCoster(FlopsCoefficients.of(deployment.model()), strategy, deployment, timer, batch,
-        RequestBytes.kvBytesPerToken(deployment.model(), deployment.kvDtype()));
-  }
+public record CostModelCoster(DecodingStrategy strategy, PreparedDeployment prepared, int batch) implements VariantCoster {
 
   @Override
   public RequestCost cost(int promptTokens, int outputTokens) {
-    RequestFlops f = RequestFlops.of(flops, promptTokens, outputTokens, strategy);
-    long fits = deployment.maxRequests(promptTokens, outputTokens, strategy);
-    int effectiveBatch = (int) Math.max(1, Math.min(batch, fits));
-    RequestTiming t = RequestCostModel.estimate(promptTokens, outputTokens, strategy, deployment, timer, effectiveBatch);
-    double kvPeakBytes = RequestBytes.kvPeakTokens(deployment.model(), promptTokens, outputTokens, strategy,
-        deployment.kvSharing()) * kvBytesPerToken;
-    return new RequestCost(f.prefillFlops(), f.decodeFlops(), t.prefillGpuSeconds(), t.decodeGpuSeconds(),
-        t.ttftSeconds(), t.e2eSeconds(), kvPeakBytes);
+    RequestFlops f = RequestFlops.of(prepared.flops(), promptTokens, outputTokens, strategy);
+    double kvPeakBytes = RequestBytes.kvPeakTokens(prepared.deployment().model(), promptTokens, outputTokens, strategy,
+        prepared.deployment().kvSharing()) * prepared.kvBytesPerToken();
+    // As PreparedDeployment.maxRequests, reusing the peak computed above.
+    long fits = (long) Math.floor(prepared.kvCapacityBytes() / kvPeakBytes);
+    int b = (int) Math.max(1, Math.min(batch, fits));
+    double ttft = RequestCostModel.prefillSeconds(prepared, promptTokens, b);
+    double decode = RequestCostModel.decodeSeconds(prepared, promptTokens, outputTokens, strategy, b);
+    int tp = prepared.deployment().tensorParallel();
+    // A request's share of a batched step is 1/B of it, all tp GPUs counted (as RequestTiming).
+    return new RequestCost(f.prefillFlops(), f.decodeFlops(), tp * ttft / b, tp * decode / b, ttft, ttft + decode,
+        kvPeakBytes);
   }
 }

@@ -59,7 +59,10 @@ public final class ExactSum implements Serializable {
     if (count < 0 || count >= (1L << 53)) {
       throw new IllegalArgumentException("count must be in [0, 2^53), got " + count);
     }
-    if (count == 0) {
+    if (count <= 1) {
+      if (count == 1) {
+        add(value);
+      }
       return;
     }
     double c = count;

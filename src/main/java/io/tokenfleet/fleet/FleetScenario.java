@@ -1,6 +1,7 @@
 package io.tokenfleet.fleet;
 
 import io.tokenfleet.cost.Deployment;
+import io.tokenfleet.cost.PreparedDeployment;
 import io.tokenfleet.cost.TimeModel;
 import io.tokenfleet.kernel.DecodingStrategy;
 import java.io.Serializable;
@@ -52,7 +53,7 @@ public record FleetScenario(String name, List<ModelDeployments> models, List<Dec
       for (DecodingStrategy strategy : strategies) {
         for (int d = 0; d < md.deployments().size(); d++) {
           Deployment deployment = md.deployments().get(d);
-          CostModelCoster coster = CostModelCoster.of(strategy, deployment, timeModel.stepTimer(deployment),
+          CostModelCoster coster = new CostModelCoster(strategy, PreparedDeployment.of(deployment, timeModel),
               md.batches().get(d));
           variants.add(new Variant(strategy.family(), strategy.kvCache(), deployment.gpu().id(),
               deployment.tensorParallel(), deployment.gpu().dollarsPerGpuHour(), coster));
