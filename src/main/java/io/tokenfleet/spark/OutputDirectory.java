@@ -10,12 +10,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A job's output directory on any Hadoop file system. A complete result ends with a top-level
- * {@code _SUCCESS} written last, so a job killed part-way never leaves output that looks complete;
- * a directory that already holds anything (complete or not) is refused unless overwriting.
+ * A job's output directory on any Hadoop file system. A run writes {@code _STARTED} first and a
+ * top-level {@code _SUCCESS} last, so a job killed part-way never leaves output that looks complete
+ * and its directory is recognisably incomplete; a directory that already holds anything (complete
+ * or not) is refused unless overwriting.
  */
 public final class OutputDirectory {
   public static final String SUCCESS_MARKER = "_SUCCESS";
+  /** Written first: a directory with it but without _SUCCESS is a run that did not finish. */
+  public static final String STARTED_MARKER = "_STARTED";
 
   private final FileSystem fs;
   private final Path root;
@@ -52,7 +55,9 @@ public final class OutputDirectory {
         }
       }
       fs.mkdirs(root);
-      return new OutputDirectory(fs, root);
+      OutputDirectory out = new OutputDirectory(fs, root);
+      out.writeText(STARTED_MARKER, "");
+      return out;
     } catch (IOException e) {
       throw new JobSetupException("cannot prepare output directory " + location + ": " + e.getMessage());
     }

@@ -118,7 +118,13 @@ final class LoopbackCluster implements AutoCloseable {
   }
 
   private Process start(String name, List<String> mainAndArgs) throws IOException {
+    // The daemons log at INFO (their readiness lines), unlike tokenfleet's own WARN configuration.
+    Path log4j = home.resolve("log4j2-daemons.properties");
+    Files.writeString(log4j, "rootLogger.level = info\nrootLogger.appenderRef.stderr.ref = console\n"
+        + "appender.console.type = Console\nappender.console.name = console\nappender.console.target = SYSTEM_ERR\n"
+        + "appender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n\n");
     List<String> command = new ArrayList<>(javaCommand());
+    command.add(1, "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
     command.addAll(mainAndArgs);
     Process p = builder(command, home.resolve(name + ".log")).start();
     processes.add(p);
