@@ -1,8 +1,9 @@
 package io.tokenfleet.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.tokenfleet.config.ConfigLoader;
 import io.tokenfleet.config.GpuCatalogConfig;
+import io.tokenfleet.config.ModelCatalog;
 import io.tokenfleet.config.TimeModelConfig;
 import io.tokenfleet.cost.GpuSpec;
 import io.tokenfleet.cost.RooflineTimeModel;
@@ -12,8 +13,9 @@ import io.tokenfleet.cost.calibration.SplitwiseCsv;
 import io.tokenfleet.cost.calibration.SplitwiseModels;
 import io.tokenfleet.kernel.ModelSpec;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,18 +25,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tokenfleet calibrate FILE [--out report.csv]}: fits the roofline time model to measured
- * prefill and decode step times (Splitwise perf_model.csv format) and reports the errors.
+ * prefill and decode step times (Splitwise perf_model.csv format) and reports the errors. The
+ * model is the catalog's preset of the name the table's model maps to (llama2-70b ->
+ * llama-2-70b), the GPU the catalog's entry of the table's hardware column. A missing file or a
+ * malformed CSV is a one-line error, exit 2.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = {"Fit the roofline time model's efficiency factors and overheads to measured step times.",
         "FILE: CSV with model, hardware, prompt_size, batch_size, token_size, prompt_time (ms), token_time (ms),"
             + " tensor_parallel (Splitwise perf_model.csv)."})
 public final class CalibrateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec commandSpec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "measured step times (CSV)")
   Path file;
@@ -52,6 +62,9 @@ public final class CalibrateCommand implements Callable<Integer> {
       rows = SplitwiseCsv.read(in);
     } catch (NoSuchFileException e) {
       throw new UserError("calibration file not found: " + file);
+    } catch (UncheckedIOException e) {
+      // commons-csv reports a malformed record (e.g. an unterminated quote) this way.
+      throw new UserError("calibration file " + file + ": " + e.getCause().getMessage());
     }
     if (rows.isEmpty()) {
       throw new UserError("calibration file has no rows: " + file);
@@ -64,21 +77,25 @@ public final class CalibrateCommand implements Callable<Integer> {
             + r.hardware() + " after " + model + " on " + hardware);
       }
     }
-    Config root = ConfigFactory.load();
+    Config root = ConfigLoader.load();
     GpuSpec gpu = GpuCatalogConfig.from(root).get(hardware);
-    ModelSpec spec = SplitwiseModels.byTableName(model);
+    // The table names its model its own way; the preset of the same architecture is used, so a
+    // calibration and an estimate cost the same model (a test checks the two specs are equal).
+    ModelSpec spec = ModelCatalog.fromConfig(root).get(SplitwiseModels.byTableName(model).name());
     RooflineTimeModel configured = TimeModelConfig.from(root).models().roofline();
     Calibration.Result result = evaluateOnly
         ? Calibration.evaluate(configured, rows, spec, gpu)
         : Calibration.fit(rows, spec, gpu, configured);
-    print(System.out, result, rows.size(), spec, gpu);
+    PrintWriter o = commandSpec.commandLine().getOut();
+    print(o, result, rows.size(), spec, gpu);
+    o.flush();
     if (out != null) {
       writeReport(out, result);
     }
     return 0;
   }
 
-  private void print(PrintStream o, Calibration.Result r, int total, ModelSpec spec, GpuSpec gpu) {
+  private void print(PrintWriter o, Calibration.Result r, int total, ModelSpec spec, GpuSpec gpu) {
     RooflineTimeModel m = r.model();
     o.printf(Locale.ROOT, "calibration: %s on %s, %d rows, %d kept, %d excluded (physically impossible)%n",
         spec.name(), gpu.id(), total, total - r.excluded(), r.excluded());

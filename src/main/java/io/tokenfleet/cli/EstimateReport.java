@@ -1,5 +1,8 @@
 package io.tokenfleet.cli;
 
+import io.tokenfleet.cost.Deployment;
+import io.tokenfleet.cost.RequestCostModel;
+import io.tokenfleet.cost.TimeModel;
 import io.tokenfleet.kernel.DecodingStrategy;
 import io.tokenfleet.kernel.Dtype;
 import io.tokenfleet.kernel.FlopsCoefficients;
@@ -60,6 +63,26 @@ final class EstimateReport {
     out.put("kv_bytes_per_token", bytes.kvBytesPerToken());
     out.put("kv_peak_tokens", bytes.kvPeakTokens());
     out.put("kv_peak_bytes", bytes.kvPeakBytes());
+    return out;
+  }
+
+  /**
+   * The request priced on one replica of {@code deployment}, served in a batch of {@code batch}
+   * identical requests: the deployment's own keys (gpu, tp, batch, time_model,
+   * dollars_per_gpu_hour), then {@link io.tokenfleet.cost.RequestTiming#toJsonFields()} (ttft_s,
+   * tpot_s, e2e_s, gpu_seconds, dollars, prefill/decode GPU seconds, mfu_prefill, mbu_decode,
+   * fits_in_memory, max_batch). A batch whose KV does not fit is still priced, with
+   * fits_in_memory = false.
+   */
+  static LinkedHashMap<String, Object> deployment(Request r, Deployment deployment, TimeModel timeModel, int batch) {
+    LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+    out.put("gpu", deployment.gpu().id());
+    out.put("tp", (long) deployment.tensorParallel());
+    out.put("batch", (long) batch);
+    out.put("time_model", timeModel.name());
+    out.put("dollars_per_gpu_hour", deployment.gpu().dollarsPerGpuHour());
+    out.putAll(RequestCostModel.estimate(deployment.model(), r.promptTokens(), r.outputTokens(), r.strategy(), deployment,
+        timeModel, batch).toJsonFields());
     return out;
   }
 
