@@ -82,7 +82,8 @@ class SeedEconomicsTest {
       RequestTiming r = RequestCostModel.estimate(m, 1000, 200, cached, d, ROOFLINE, batch);
       double price = d.gpu().dollarsPerGpuHour() / 3600;
       double perMInput = r.prefillGpuSeconds() * price / 1000 * 1e6;
-      double perMOutput = r.decodeGpuSeconds() * price / 199 * 1e6;
+      // Per output token as summary.csv counts them: all M = 200 (the first comes from prefill).
+      double perMOutput = r.decodeGpuSeconds() * price / 200 * 1e6;
       out.append(String.format(Locale.ROOT, "%s on %s ($%.3f/GPU-h), batch %d: $%.3f per 1M input, $%.2f per 1M output"
               + " (ratio %.0fx), tpot %.1f ms%n",
           m.name(), d.label(), d.gpu().dollarsPerGpuHour(), batch, perMInput, perMOutput, perMOutput / perMInput,
