@@ -36,14 +36,19 @@ final class LoopbackCluster implements AutoCloseable {
       }
     }
     masterPort = freePort();
-    int webUi = freePort();
-    Process master = start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-        "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(webUi)));
-    awaitLog(master, workDir.resolve("master.log"), "I have been elected leader", Duration.ofSeconds(60));
-    Process worker = start("worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-        "--cores", "2", "--memory", "3g", "--webui-port", String.valueOf(freePort()),
-        "--work-dir", Files.createDirectories(workDir.resolve("worker-work")).toString(), masterUrl()));
-    awaitLog(worker, workDir.resolve("worker.log"), "Successfully registered with master", Duration.ofSeconds(60));
+    try {
+      int webUi = freePort();
+      Process master = start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+          "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(webUi)));
+      awaitLog(master, workDir.resolve("master.log"), "I have been elected leader", Duration.ofSeconds(60));
+      Process worker = start("worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+          "--cores", "2", "--memory", "3g", "--webui-port", String.valueOf(freePort()),
+          "--work-dir", Files.createDirectories(workDir.resolve("worker-work")).toString(), masterUrl()));
+      awaitLog(worker, workDir.resolve("worker.log"), "Successfully registered with master", Duration.ofSeconds(60));
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      close(); // never leave a daemon behind when start-up fails
+      throw e;
+    }
   }
 
   String masterUrl() {
