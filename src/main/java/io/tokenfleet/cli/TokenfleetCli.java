@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "tokenfleet 0.1.0",
     description = "What does serving this traffic with these LLMs cost?",
     subcommands = {CommandLine.HelpCommand.class, EstimateCommand.class, CalibrateCommand.class,
-        ConvertCommand.class, GenerateCommand.class, FleetCostCommand.class})
+        ConvertCommand.class, GenerateCommand.class, FleetCostCommand.class, PlanCommand.class})
 public final class TokenfleetCli implements Runnable {
 
   @Override

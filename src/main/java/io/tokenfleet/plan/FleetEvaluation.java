@@ -45,9 +45,10 @@ public record FleetEvaluation(
     double maxKvFraction,
     long preemptions,
     boolean sloMet,
-    String sloViolations) {
+    String sloViolations) implements java.io.Serializable {
 
-  static FleetEvaluation of(ReplicaSummary s, int replicas, int gpusPerReplica, double dollarsPerGpuHour, Slo slo) {
+  /** The evaluation of a merged fleet summary of {@code replicas} replicas against {@code slo}. */
+  public static FleetEvaluation of(ReplicaSummary s, int replicas, int gpusPerReplica, double dollarsPerGpuHour, Slo slo) {
     int gpus = replicas * gpusPerReplica;
     double span = s.spanSeconds();
     double gpuHours = gpus * span / 3600;

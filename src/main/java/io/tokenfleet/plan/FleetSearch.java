@@ -79,12 +79,41 @@ public final class FleetSearch {
     if (requests.size() == 0) {
       throw new IllegalArgumentException("cannot size a fleet for an empty trace");
     }
-    checkAloneLatencies(requests, slo);
+    return search(r -> simulateFleet(requests, r), simulation.aloneLatencies(requests), slo, gpusPerReplica,
+        dollarsPerGpuHour, maxReplicas);
+  }
+
+  /**
+   * A fleet of R replicas simulated somewhere (in-process, or one Spark task per replica): the
+   * merged summary of replicas 0..R-1, merged in index order so results are reproducible.
+   */
+  @FunctionalInterface
+  public interface Fleet {
+    ReplicaSummary simulate(int replicas);
+  }
+
+  /**
+   * The search loop on any {@link Fleet}: the Spark runner calls this with a fleet whose
+   * replicas are Spark tasks, so it makes the same choices as {@link #search(RequestTable, Slo)}.
+   *
+   * @param fleet simulates R replicas
+   * @param alone latencies of every request alone on an idle replica, or null when unknown
+   * @param slo the objective
+   * @param gpusPerReplica GPUs per replica, >= 1
+   * @param dollarsPerGpuHour price, >= 0
+   * @param maxReplicas largest R tried, >= 1
+   */
+  public static Result search(Fleet fleet, ReplicaSummary alone, Slo slo, int gpusPerReplica, double dollarsPerGpuHour,
+      int maxReplicas) {
+    if (maxReplicas < 1) {
+      throw new IllegalArgumentException("maxReplicas must be >= 1, got " + maxReplicas);
+    }
+    checkAloneLatencies(alone, slo);
     TreeMap<Integer, FleetEvaluation> tried = new TreeMap<>();
     int lo = 0; // largest R known to fail (0: none yet)
     int hi = 1;
     while (true) {
-      FleetEvaluation e = evaluate(requests, hi, slo);
+      FleetEvaluation e = FleetEvaluation.of(fleet.simulate(hi), hi, gpusPerReplica, dollarsPerGpuHour, slo);
       tried.put(hi, e);
       if (e.sloMet()) {
         break;
@@ -98,7 +127,7 @@ public final class FleetSearch {
     }
     while (hi - lo > 1) {
       int mid = lo + (hi - lo) / 2;
-      FleetEvaluation e = evaluate(requests, mid, slo);
+      FleetEvaluation e = FleetEvaluation.of(fleet.simulate(mid), mid, gpusPerReplica, dollarsPerGpuHour, slo);
       tried.put(mid, e);
       if (e.sloMet()) {
         hi = mid;
@@ -109,8 +138,11 @@ public final class FleetSearch {
     return new Result(tried.get(hi), lo == 0 ? null : tried.get(lo), List.copyOf(new ArrayList<>(tried.values())));
   }
 
-  private void checkAloneLatencies(RequestTable requests, Slo slo) {
-    ReplicaSummary alone = simulation.aloneLatencies(requests);
+  /**
+   * Throws {@link SloInfeasibleException} when the requests' latencies alone on an idle replica
+   * (batch size 1) already miss the SLO; does nothing when {@code alone} is null.
+   */
+  public static void checkAloneLatencies(ReplicaSummary alone, Slo slo) {
     if (alone == null) {
       return;
     }

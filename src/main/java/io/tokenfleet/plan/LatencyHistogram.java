@@ -14,7 +14,9 @@ import java.util.Arrays;
  *
  * <p>Mutable while accumulating (single thread); copy before sharing.
  */
-public final class LatencyHistogram {
+public final class LatencyHistogram implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Lower edge of the first bucket, seconds. */
   public static final double MIN_SECONDS = 1e-6;
   /** Ratio of consecutive bucket edges; the stated relative error of quantiles is GROWTH - 1. */

@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * <p>A request's work is booked to the window of its arrival, not spread over its service time;
  * with windows much longer than a request (60 s vs seconds) the difference is at the edges only.
  */
-public final class LoadAccumulator {
+public final class LoadAccumulator implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final long windowMillis;
   private final TreeMap<Long, long[]> windows = new TreeMap<>(); // window -> {gpuNanos, requests}
   private long cachedWindow = Long.MIN_VALUE;

@@ -8,7 +8,9 @@ package io.tokenfleet.plan;
  *
  * <p>Mutable while accumulating; {@link #merge} returns this.
  */
-public final class ReplicaSummary {
+public final class ReplicaSummary implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   int replicas;
   long requests;
   long promptTokens;
@@ -38,6 +40,13 @@ public final class ReplicaSummary {
   /** An empty summary of zero replicas, the identity of {@link #merge}. */
   public static ReplicaSummary empty() {
     return new ReplicaSummary();
+  }
+
+  /** One provisioned replica that served nothing (merging it only adds to {@link #replicas()}). */
+  public static ReplicaSummary idle() {
+    ReplicaSummary s = new ReplicaSummary();
+    s.replicas = 1;
+    return s;
   }
 
   public ReplicaSummary merge(ReplicaSummary o) {

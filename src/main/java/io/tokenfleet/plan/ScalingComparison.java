@@ -43,42 +43,64 @@ public record ScalingComparison(
     return staticDollars > 0 ? 1 - autoscaledDollars / staticDollars : 0;
   }
 
+  /** Window of an arrival: floor(arrivalSeconds / windowSeconds) (the same rule everywhere). */
+  public static long windowIndex(double arrivalSeconds, double windowSeconds) {
+    return (long) Math.floor(arrivalSeconds / windowSeconds);
+  }
+
+  /**
+   * Replicas for one window's arrivals searched on their own, at least minReplicas. When no R
+   * meets the SLO on the window alone (its own requests' batch-1 latencies miss it, or
+   * maxReplicas fails), the window keeps {@code fallbackReplicas} (the peak fleet) and
+   * {@code infeasible} is set.
+   */
+  public record WindowSize(int replicas, boolean infeasible) implements java.io.Serializable {}
+
+  public static WindowSize windowReplicas(FleetSearch search, RequestTable windowRequests, Slo slo, int minReplicas,
+      int fallbackReplicas) {
+    if (windowRequests.size() == 0) {
+      return new WindowSize(minReplicas, false);
+    }
+    try {
+      return new WindowSize(Math.max(minReplicas, search.search(windowRequests, slo).chosen().replicas()), false);
+    } catch (SloInfeasibleException e) {
+      return new WindowSize(Math.max(minReplicas, fallbackReplicas), true);
+    }
+  }
+
   public static ScalingComparison compare(FleetSearch search, RequestTable requests, Slo slo, int gpusPerReplica,
       double dollarsPerGpuHour, double windowSeconds, double coldStartSeconds, int minReplicas) {
-    if (!(windowSeconds > 0) || Double.isInfinite(windowSeconds)) {
-      throw new IllegalArgumentException("windowSeconds must be > 0 and finite, got " + windowSeconds);
-    }
-    if (!(coldStartSeconds >= 0) || Double.isInfinite(coldStartSeconds)) {
-      throw new IllegalArgumentException("coldStartSeconds must be finite and >= 0, got " + coldStartSeconds);
-    }
-    if (minReplicas < 0) {
-      throw new IllegalArgumentException("minReplicas must be >= 0, got " + minReplicas);
-    }
+    check(windowSeconds, coldStartSeconds, minReplicas);
     FleetEvaluation peak = search.search(requests, slo).chosen();
     int n = requests.size();
-    long first = (long) Math.floor(requests.arrivalSeconds(0) / windowSeconds);
-    long last = (long) Math.floor(requests.arrivalSeconds(n - 1) / windowSeconds);
+    long first = windowIndex(requests.arrivalSeconds(0), windowSeconds);
+    long last = windowIndex(requests.arrivalSeconds(n - 1), windowSeconds);
     int windows = Math.toIntExact(last - first + 1);
     int[] perWindow = new int[windows];
     int start = 0;
     for (int w = 0; w < windows; w++) {
-      double end = (first + w + 1) * windowSeconds;
       int stop = start;
-      while (stop < n && requests.arrivalSeconds(stop) < end) {
+      while (stop < n && windowIndex(requests.arrivalSeconds(stop), windowSeconds) <= first + w) {
         stop++;
       }
-      if (stop == start) {
-        perWindow[w] = minReplicas;
-      } else {
-        int[] rows = new int[stop - start];
-        for (int j = 0; j < rows.length; j++) {
-          rows[j] = start + j;
-        }
-        perWindow[w] = Math.max(minReplicas, search.search(requests.select(rows), slo).chosen().replicas());
+      int[] rows = new int[stop - start];
+      for (int j = 0; j < rows.length; j++) {
+        rows[j] = start + j;
       }
+      perWindow[w] = windowReplicas(search, requests.select(rows), slo, minReplicas, peak.replicas()).replicas();
       start = stop;
     }
-    double horizon = windows * windowSeconds;
+    return of(peak, windowSeconds, coldStartSeconds, perWindow, gpusPerReplica, dollarsPerGpuHour);
+  }
+
+  /**
+   * The comparison from a peak fleet and per-window replica counts found elsewhere (the Spark
+   * runner searches each window in its own task).
+   */
+  public static ScalingComparison of(FleetEvaluation peak, double windowSeconds, double coldStartSeconds, int[] perWindow,
+      int gpusPerReplica, double dollarsPerGpuHour) {
+    check(windowSeconds, coldStartSeconds, 0);
+    double horizon = perWindow.length * windowSeconds;
     double staticGpuHours = (double) peak.replicas() * gpusPerReplica * (horizon + coldStartSeconds) / 3600;
     double replicaSeconds = 0;
     int previous = 0;
@@ -89,5 +111,17 @@ public record ScalingComparison(
     double autoscaledGpuHours = replicaSeconds * gpusPerReplica / 3600;
     return new ScalingComparison(peak, windowSeconds, coldStartSeconds, perWindow, staticGpuHours, autoscaledGpuHours,
         staticGpuHours * dollarsPerGpuHour, autoscaledGpuHours * dollarsPerGpuHour);
+  }
+
+  private static void check(double windowSeconds, double coldStartSeconds, int minReplicas) {
+    if (!(windowSeconds > 0) || Double.isInfinite(windowSeconds)) {
+      throw new IllegalArgumentException("windowSeconds must be > 0 and finite, got " + windowSeconds);
+    }
+    if (!(coldStartSeconds >= 0) || Double.isInfinite(coldStartSeconds)) {
+      throw new IllegalArgumentException("coldStartSeconds must be finite and >= 0, got " + coldStartSeconds);
+    }
+    if (minReplicas < 0) {
+      throw new IllegalArgumentException("minReplicas must be >= 0, got " + minReplicas);
+    }
   }
 }

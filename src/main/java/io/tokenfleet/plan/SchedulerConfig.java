@@ -22,7 +22,7 @@ public record SchedulerConfig(
     int maxNumSeqs,
     boolean chunkedPrefill,
     double watermarkFraction,
-    double timelineWindowSeconds) {
+    double timelineWindowSeconds) implements java.io.Serializable {
 
   public SchedulerConfig {
     if (blockSizeTokens < 1) {

@@ -8,7 +8,7 @@ package io.tokenfleet.plan;
  * @param ttftSeconds limit on that quantile of TTFT, seconds, or NaN for none
  * @param tpotSeconds limit on that quantile of TPOT, seconds, or NaN for none
  */
-public record Slo(double quantile, double ttftSeconds, double tpotSeconds) {
+public record Slo(double quantile, double ttftSeconds, double tpotSeconds) implements java.io.Serializable {
 
   public Slo {
     if (!(quantile > 0 && quantile <= 1)) {
@@ -49,6 +49,23 @@ public record Slo(double quantile, double ttftSeconds, double tpotSeconds) {
           .append(" s > ").append(tpotSeconds).append(" s");
     }
     return b.toString();
+  }
+
+  /** e.g. "p99 TTFT <= 2 s, p99 TPOT <= 0.1 s", or "no latency limit" when neither is set. */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    String q = "p" + formatQuantile();
+    if (!Double.isNaN(ttftSeconds)) {
+      b.append(q).append(" TTFT <= ").append(plain(ttftSeconds)).append(" s");
+    }
+    if (!Double.isNaN(tpotSeconds)) {
+      b.append(b.length() > 0 ? ", " : "").append(q).append(" TPOT <= ").append(plain(tpotSeconds)).append(" s");
+    }
+    return b.length() == 0 ? "no latency limit" : b.toString();
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   private String formatQuantile() {
