@@ -42,6 +42,7 @@ public final class FleetCostJob {
   public static Result run(SparkSession spark, Spec spec) {
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), spec.outDir(), spec.overwrite());
     Dataset<Row> trace = TraceInput.open(spark, spec.tracePaths());
+    out.markStarted();
     FleetEvaluator evaluator = spec.evaluator();
 
     spark.sparkContext().setJobDescription("fleet-cost: cost every request under every variant");
@@ -51,8 +52,9 @@ public final class FleetCostJob {
 
     if (aggregate.totalRejections() > 0) {
       spark.sparkContext().setJobDescription("fleet-cost: write rejected rows with reasons");
+      // RFC 4180 quoting (a quote inside a field doubled), so any CSV reader gets the raw strings back.
       RejectedRows.of(trace, evaluator).write().mode(SaveMode.ErrorIfExists).option("header", "true")
-          .csv(out.child("rejects"));
+          .option("escape", "\"").csv(out.child("rejects"));
     } else {
       out.writeText("rejects/rejects.csv", String.join(",", RejectedRows.SCHEMA.fieldNames()) + "\n");
     }

@@ -86,6 +86,7 @@ public final class PlanJob {
       throw new JobSetupException("trace " + String.join(", ", spec.tracePaths()) + " has no column 'arrival_time_ms': plan "
           + "simulates requests arriving over time (columns: " + String.join(", ", trace.schema().fieldNames()) + ")");
     }
+    out.markStarted();
     FleetEvaluator evaluator = spec.evaluator();
     spark.sparkContext().setJobDescription("plan: accept or reject every row");
     Dataset<Row> classified = PlanInput.classify(trace, evaluator, spec.options());

@@ -53,9 +53,9 @@ public final class TraceInput {
     Dataset<Row> df;
     try {
       df = spark.read().parquet(resolved.toArray(String[]::new));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws SparkException (checked) from Scala code, undeclared
       throw new JobSetupException("cannot read trace " + String.join(", ", paths) + " as Parquet: "
-          + firstLine(e.getMessage()));
+          + firstLine(rootMessage(e)));
     }
     checkSchema(df.schema(), String.join(", ", paths));
     try {
@@ -64,7 +64,7 @@ public final class TraceInput {
       }
     } catch (JobSetupException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // as above: SparkException is checked but undeclared
       throw new JobSetupException("cannot read trace " + String.join(", ", paths) + ": " + firstLine(rootMessage(e)));
     }
     return df;
