@@ -41,6 +41,15 @@ public final class FleetCostJob {
 
   public static Result run(SparkSession spark, Spec spec) {
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), spec.outDir(), spec.overwrite());
+    try {
+      return run(spark, spec, out);
+    } catch (Throwable e) { // Spark's own exceptions are checked in Scala's eyes: catch all, rethrow precisely
+      out.abandon();
+      throw e;
+    }
+  }
+
+  private static Result run(SparkSession spark, Spec spec, OutputDirectory out) {
     Dataset<Row> trace = TraceInput.open(spark, spec.tracePaths());
     out.markStarted();
     FleetEvaluator evaluator = spec.evaluator();

@@ -31,6 +31,7 @@ public final class OutputDirectory {
   private final Path root;
   private final String location;
   private boolean ready;
+  private boolean existedBefore;
 
   private OutputDirectory(FileSystem fs, Path root, String location) {
     this.fs = fs;
@@ -60,7 +61,9 @@ public final class OutputDirectory {
               ? " already has results" : " holds an incomplete run (no _SUCCESS)") + "; pass --overwrite to replace it");
         }
       }
-      return new OutputDirectory(fs, root, location);
+      OutputDirectory out = new OutputDirectory(fs, root, location);
+      out.existedBefore = fs.exists(root);
+      return out;
     } catch (IOException e) {
       throw new JobSetupException("cannot prepare output directory " + location + ": " + e.getMessage());
     }
@@ -104,6 +107,33 @@ public final class OutputDirectory {
   /** Claims the directory (emptying it under --overwrite); call after the inputs are checked. */
   public void markStarted() {
     writeText(STARTED_MARKER, "");
+  }
+
+  /**
+   * After a failure: removes this run's claim when it wrote nothing else, and the directory when
+   * the run created it, so a job that failed on its input leaves the location as it found it
+   * (under --overwrite the replaced contents are gone). A run killed outright cannot do this; its
+   * {@code _STARTED} stays and the directory is refused until --overwrite.
+   */
+  public void abandon() {
+    if (!ready) {
+      return;
+    }
+    try {
+      for (FileStatus child : fs.listStatus(root)) {
+        String name = child.getPath().getName();
+        if (!name.equals(STARTED_MARKER) && !name.equals("." + STARTED_MARKER + ".crc")) {
+          return; // the run wrote output: leave it, incomplete and recognisable as such
+        }
+      }
+      fs.delete(new Path(root, STARTED_MARKER), false);
+      fs.delete(new Path(root, "." + STARTED_MARKER + ".crc"), false);
+      if (!existedBefore && fs.listStatus(root).length == 0) {
+        fs.delete(root, false);
+      }
+    } catch (IOException e) {
+      // best effort: the directory stays refused, which is safe
+    }
   }
 
   /** Marks the result complete; call last. */

@@ -2,6 +2,7 @@ package io.tokenfleet.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.tokenfleet.cost.PreparedDeployment;
 import io.tokenfleet.fleet.CostModelCoster;
 import io.tokenfleet.fleet.FleetEvaluator;
 import io.tokenfleet.plan.CapacityPlan;
@@ -81,6 +82,15 @@ public final class PlanJob {
 
   public static Result run(SparkSession spark, Spec spec, Consumer<String> progress) {
     OutputDirectory out = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), spec.outDir(), spec.overwrite());
+    try {
+      return run(spark, spec, progress, out);
+    } catch (Throwable e) { // Spark's own exceptions are checked in Scala's eyes: catch all, rethrow precisely
+      out.abandon();
+      throw e;
+    }
+  }
+
+  private static Result run(SparkSession spark, Spec spec, Consumer<String> progress, OutputDirectory out) {
     Dataset<Row> trace = TraceInput.open(spark, spec.tracePaths());
     if (!TraceInput.hasColumn(trace.schema(), TraceInput.ARRIVAL_TIME_MS)) {
       throw new JobSetupException("trace " + String.join(", ", spec.tracePaths()) + " has no column 'arrival_time_ms': plan "
@@ -164,7 +174,8 @@ public final class PlanJob {
     int tp = option.deployment().tensorParallel();
     double price = option.deployment().gpu().dollarsPerGpuHour();
     spark.sparkContext().setJobDescription("plan: " + label + ": load over time and batch-1 latencies");
-    CostModelCoster coster = CostModelCoster.of(option.strategy(), option.deployment(), option.timer(), option.batch());
+    CostModelCoster coster = new CostModelCoster(option.strategy(), PreparedDeployment.of(option.deployment(), option.timer()),
+        option.batch());
     long windowMillis = settings.windowMillis();
     LoadAccumulator load = requests.mapPartitions((Iterator<PlanRequest> it) -> {
       LoadAccumulator acc = new LoadAccumulator(windowMillis);

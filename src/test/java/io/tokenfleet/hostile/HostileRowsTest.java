@@ -34,7 +34,7 @@ class HostileRowsTest {
   Path dir;
 
   private static Map<String, Long> rejectCounts(Path out) {
-    return TestSpark.session().read().option("header", "true").csv(out.resolve("rejects").toString())
+    return TestSpark.session().read().option("header", "true").option("escape", "\"").csv(out.resolve("rejects").toString())
         .collectAsList().stream()
         .collect(Collectors.groupingBy(r -> r.getAs("rejected_for_model") + "/" + r.getAs("reason"), Collectors.counting()));
   }
@@ -157,7 +157,7 @@ class HostileRowsTest {
     Path out = dir.resolve("unknown");
     FleetCli r = FleetCli.fleetCost(trace.toString(), out.toString());
     assertEquals(0, r.exitCode(), r.err());
-    List<String> rejected = TestSpark.session().read().option("header", "true").csv(out.resolve("rejects").toString())
+    List<String> rejected = TestSpark.session().read().option("header", "true").option("escape", "\"").csv(out.resolve("rejects").toString())
         .where("reason = 'unknown_model'").orderBy("request_id").collectAsList().stream()
         .map(x -> (String) x.getAs("model")).toList();
     assertEquals(List.of(SCRIPT, IMG), rejected, "rejects keep the names verbatim (Spark CSV round trip)");

@@ -80,7 +80,7 @@ class FleetCostRejectsTest {
         + "beyond_context 9)"), r.out());
     assertTrue(r.out().contains("6 rows rejected: model not in the scenario"), r.out());
 
-    List<Row> counted = TestSpark.session().read().option("header", "true").csv(out.resolve("rejects").toString())
+    List<Row> counted = TestSpark.session().read().option("header", "true").option("escape", "\"").csv(out.resolve("rejects").toString())
         .groupBy("rejected_for_model", "reason").count().collectAsList();
     Map<String, Long> byModelAndReason = new HashMap<>();
     for (Row c : counted) {
@@ -96,7 +96,7 @@ class FleetCostRejectsTest {
         .mapToLong(Map.Entry::getValue).sum();
     assertEquals(Long.parseLong(SummaryFile.only(summary, "gpt2").get("rejected")), rejectsOfModel);
 
-    List<Row> unknown = TestSpark.session().read().option("header", "true").csv(out.resolve("rejects").toString())
+    List<Row> unknown = TestSpark.session().read().option("header", "true").option("escape", "\"").csv(out.resolve("rejects").toString())
         .where("reason = 'unknown_model'").select("model").distinct().orderBy("model").collectAsList();
     assertEquals(List.of("GPT2", "gpt-4"), unknown.stream().map(x -> x.getString(0)).toList(),
         "model names match exactly (case-sensitive)");
