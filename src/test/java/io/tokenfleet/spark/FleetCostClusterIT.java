@@ -12,7 +12,10 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,13 +87,20 @@ class FleetCostClusterIT {
     List<String> args = new ArrayList<>(List.of("fleet-cost", bigTrace.toAbsolutePath().toString(), "--out",
         killed.toAbsolutePath().toString()));
     args.addAll(HEAVY_SCENARIO);
-    Thread killer = new Thread(() -> killFirstExecutorOnceAggregating(Duration.ofMinutes(3)));
+    List<Path> earlierApps = applicationDirs();
+    Thread killer = new Thread(() -> killExecutorRunningAnAggregationTask(killed, earlierApps, Duration.ofMinutes(3)));
     killer.start();
     int exit = cluster.submit(WORK.resolve("cluster-big.log"), List.of("spark.task.maxFailures=4"), args,
         Duration.ofMinutes(6));
     killer.join();
     assertEquals(0, exit, log("cluster-big.log"));
-    assertTrue(killedExecutor != null, "an executor was killed mid-job");
+    assertTrue(killedExecutor != null, "an executor was killed while it ran an aggregation task");
+    List<Path> apps = new ArrayList<>(applicationDirs());
+    apps.removeAll(earlierApps);
+    assertEquals(1, apps.size(), "one new application: " + apps);
+    try (Stream<Path> executors = Files.list(apps.get(0))) {
+      assertTrue(executors.filter(Files::isDirectory).count() >= 2, "the worker launched a replacement executor");
+    }
     assertEquals(Files.readString(clean.resolve("summary.csv")), Files.readString(killed.resolve("summary.csv")));
   }
 
@@ -102,7 +112,11 @@ class FleetCostClusterIT {
     args.addAll(HEAVY_SCENARIO);
     Path logFile = WORK.resolve("driver-killed.log");
     Process driver = cluster.startLocal(logFile, args);
-    awaitLogLine(driver, logFile, "[Stage 1", Duration.ofMinutes(2)); // the aggregation stage is running
+    // The job claims the directory once its input checks pass, right before the aggregation pass
+    // (seconds on this trace), so a kill shortly after the claim lands mid-aggregation.
+    awaitFile(driver, logFile, out.resolve(OutputDirectory.STARTED_MARKER), Duration.ofMinutes(2));
+    Thread.sleep(300);
+    assertTrue(driver.isAlive(), "the job was still running when killed: " + Files.readString(logFile));
     driver.descendants().forEach(ProcessHandle::destroyForcibly);
     driver.destroyForcibly().waitFor();
     assertFalse(Files.exists(out.resolve("_SUCCESS")), "a killed job must not look complete");
@@ -121,51 +135,76 @@ class FleetCostClusterIT {
 
   private static volatile Long killedExecutor;
 
-  /** Waits for an executor to run a task of the aggregation stage (stage 1: stage 0 checks the trace is non-empty). */
-  private static void killFirstExecutorOnceAggregating(Duration timeout) {
+  /**
+   * Kills the executor JVM as soon as it runs a task after the job claimed {@code out}: the job
+   * claims its output directory after the input checks, right before the aggregation pass, so that
+   * task is an aggregation task (running: its "Running task" line has no "Finished task" yet).
+   * Only the executor logs of the application submitted now are read.
+   */
+  private static void killExecutorRunningAnAggregationTask(Path out, List<Path> earlierApps, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
+    Path claim = out.resolve(OutputDirectory.STARTED_MARKER);
     try {
       while (Instant.now().isBefore(deadline)) {
-        for (Path stderr : executorLogs()) {
-          if (Files.readString(stderr).contains("in stage 1.0")) {
-            Thread.sleep(500);
-            List<Long> pids = LoopbackCluster.executorPids();
-            if (!pids.isEmpty()) {
-              killedExecutor = pids.get(0);
-              ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroyForcibly);
-              return;
-            }
+        if (Files.exists(claim) && hasRunningTask(earlierApps)) {
+          List<Long> pids = cluster.executorPids();
+          if (!pids.isEmpty()) {
+            killedExecutor = pids.get(0);
+            ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+            return;
           }
         }
-        Thread.sleep(100);
+        Thread.sleep(50);
       }
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static List<Path> executorLogs() throws IOException {
+  private static final Pattern RUNNING = Pattern.compile("Running task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
+  private static final Pattern FINISHED = Pattern.compile("Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
+
+  /** True when an executor of an application not in {@code earlierApps} has started a task it has not finished. */
+  private static boolean hasRunningTask(List<Path> earlierApps) throws IOException {
+    Set<String> running = new HashSet<>();
+    for (Path app : applicationDirs()) {
+      if (earlierApps.contains(app)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(app)) {
+        for (Path stderr : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
+          String text = Files.readString(stderr);
+          RUNNING.matcher(text).results().forEach(m -> running.add(m.group(1)));
+          FINISHED.matcher(text).results().forEach(m -> running.remove(m.group(1)));
+        }
+      }
+    }
+    return !running.isEmpty();
+  }
+
+  /** The worker's application folders (one per submitted application, each holding one folder per executor). */
+  private static List<Path> applicationDirs() throws IOException {
     Path work = WORK.resolve("worker-work");
     if (!Files.exists(work)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.walk(work)) {
-      return files.filter(p -> p.getFileName().toString().equals("stderr")).toList();
+    try (Stream<Path> apps = Files.list(work)) {
+      return apps.filter(Files::isDirectory).sorted().toList();
     }
   }
 
-  private static void awaitLogLine(Process p, Path logFile, String needle, Duration timeout) throws Exception {
+  private static void awaitFile(Process p, Path logFile, Path file, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(logFile) && Files.readString(logFile).contains(needle)) {
+      if (Files.exists(file)) {
         return;
       }
       if (!p.isAlive()) {
-        throw new AssertionError("exited before '" + needle + "': " + Files.readString(logFile));
+        throw new AssertionError("exited before writing " + file + ": " + Files.readString(logFile));
       }
-      Thread.sleep(100);
+      Thread.sleep(20);
     }
-    throw new AssertionError("timed out waiting for '" + needle + "'");
+    throw new AssertionError("timed out waiting for " + file);
   }
 
   private static String log(String name) {

@@ -22,6 +22,7 @@ final class LoopbackCluster implements AutoCloseable {
   private final List<String> jvmArgs;
   private final List<Process> processes = new ArrayList<>();
   private final int masterPort;
+  private Process worker;
 
   LoopbackCluster(Path workDir) throws IOException, InterruptedException {
     this.home = workDir;
@@ -41,7 +42,7 @@ final class LoopbackCluster implements AutoCloseable {
       Process master = start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
           "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(webUi)));
       awaitLog(master, workDir.resolve("master.log"), "I have been elected leader", Duration.ofSeconds(60));
-      Process worker = start("worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+      worker = start("worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
           "--cores", "2", "--memory", "3g", "--webui-port", String.valueOf(freePort()),
           "--work-dir", Files.createDirectories(workDir.resolve("worker-work")).toString(), masterUrl()));
       awaitLog(worker, workDir.resolve("worker.log"), "Successfully registered with master", Duration.ofSeconds(60));
@@ -83,9 +84,12 @@ final class LoopbackCluster implements AutoCloseable {
     return builder(command, log).start();
   }
 
-  /** PIDs of executor JVMs the worker launched (their command line names the executor backend). */
-  static List<Long> executorPids() {
-    return ProcessHandle.allProcesses()
+  /** PIDs of the executor JVMs this cluster's worker launched (their command line names the executor backend). */
+  List<Long> executorPids() {
+    if (worker == null) {
+      return List.of();
+    }
+    return worker.descendants()
         .filter(p -> p.info().commandLine().map(c -> c.contains("CoarseGrainedExecutorBackend")).orElse(false))
         .map(ProcessHandle::pid).toList();
   }
@@ -158,6 +162,7 @@ final class LoopbackCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    List<Long> executors = executorPids(); // before the worker goes: orphans are no longer its descendants
     for (int i = processes.size() - 1; i >= 0; i--) {
       Process p = processes.get(i);
       p.descendants().forEach(ProcessHandle::destroy);
@@ -173,6 +178,6 @@ final class LoopbackCluster implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    executorPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    executors.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 }
