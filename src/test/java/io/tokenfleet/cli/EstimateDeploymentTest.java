@@ -87,7 +87,8 @@ class EstimateDeploymentTest {
    * mfu_prefill = 4 x 1,777,915,392 / (7.111661568e-5 x 2 x 100e12) = 0.5 exactly.
    * mbu_decode: each of the 4 steps reads the bf16 weights, 2 x 124,439,808 = 248,879,616 bytes,
    * and the 4 sequences read 10, 11, 12, 13 cached positions = 46 each, 184 in all, x 36,864 B
-   * = 6,782,976 bytes; (4 x 248,879,616 + 6,782,976) / (3.960397824e-5 x 2 x 2000e9) = 6.327.
+   * = 6,782,976 bytes; (4 x 248,879,616 + 6,782,976) / (3.960397824e-5 x 2 x 2000e9)
+   * = 1,002,301,440 / 158,415,912.96 = 6.3270249893.
    * Memory: 2 x 80e9 x 0.9 = 144e9 usable - 248,879,616 weights = 143,751,120,384 bytes of KV;
    * a request peaks at 14 positions x 36,864 = 516,096 bytes -> floor(...) = 278,535 requests fit.
    */
@@ -106,22 +107,19 @@ class EstimateDeploymentTest {
     assertEquals(4, j.get("batch").longValue());
     assertEquals("flops", j.get("time_model").asText());
     assertEquals(3.6, j.get("dollars_per_gpu_hour").doubleValue(), 0);
-    double ttft = 4 * 1_777_915_392.0 / 1e14;
-    double decode = 4 * 990_099_456.0 / 1e14;
-    assertRelative(7.111661568e-5, ttft); // the comment's figures, to catch a slip in the arithmetic
-    assertRelative(ttft, j.get("ttft_s").doubleValue());
-    assertRelative(decode / 4, j.get("tpot_s").doubleValue());
-    assertRelative(ttft + decode, j.get("e2e_s").doubleValue());
+    // Literals from the worked figures above: recomputing them here would test the test.
+    assertRelative(7.111661568e-5, j.get("ttft_s").doubleValue());
+    assertRelative(9.90099456e-6, j.get("tpot_s").doubleValue());
+    assertRelative(1.1072059392e-4, j.get("e2e_s").doubleValue());
     assertRelative(5.536029696e-5, j.get("gpu_seconds").doubleValue());
-    assertRelative(2 * ttft / 4, j.get("prefill_gpu_seconds").doubleValue());
-    assertRelative(2 * decode / 4, j.get("decode_gpu_seconds").doubleValue());
-    assertRelative(5.536029696e-5 * 3.6 / 3600, j.get("dollars").doubleValue());
+    assertRelative(3.555830784e-5, j.get("prefill_gpu_seconds").doubleValue()); // 2 x 7.111661568e-5 / 4
+    assertRelative(1.980198912e-5, j.get("decode_gpu_seconds").doubleValue()); // 2 x 3.960397824e-5 / 4
+    assertRelative(5.536029696e-8, j.get("dollars").doubleValue());
     assertRelative(0.5, j.get("mfu_prefill").doubleValue());
-    double decodeBytes = 4 * 248_879_616.0 + 184 * 36_864.0;
-    assertRelative(decodeBytes / (decode * 2 * 2000e9), j.get("mbu_decode").doubleValue());
-    assertEquals(6.327, j.get("mbu_decode").doubleValue(), 0.001);
+    // 1,002,301,440 B / (3.960397824e-5 s x 4e12 B/s) = 6.3270249893
+    assertRelative(6.3270249893, j.get("mbu_decode").doubleValue(), 1e-10);
     assertTrue(j.get("fits_in_memory").booleanValue());
-    assertEquals((long) Math.floor((144e9 - 248_879_616.0) / 516_096.0), j.get("max_batch").longValue());
+    // 143,751,120,384 / 516,096 = 278,535.6
     assertEquals(278_535, j.get("max_batch").longValue());
   }
 
@@ -176,15 +174,23 @@ class EstimateDeploymentTest {
     assertRelative(gpuSeconds, j.get("gpu_seconds").doubleValue());
     assertRelative(2 * ttft / b, j.get("prefill_gpu_seconds").doubleValue());
     assertRelative(2 * decode / b, j.get("decode_gpu_seconds").doubleValue());
-    assertRelative(gpuSeconds * h100.dollarsPerGpuHour() / 3600, j.get("dollars").doubleValue());
-    // mfu_prefill = B x prefill FLOPs / (ttft x tp x peak); the FLOPs are the kernel's (same JSON).
-    assertRelative(b * j.get("flops_prefill").doubleValue() / (ttft * 2 * h100.bf16FlopsPerSecond()),
-        j.get("mfu_prefill").doubleValue());
+    // $3.24 per GPU-hour: the midpoint of REFERENCE.md's 2026 H100 range, $2.49-3.99.
+    assertRelative(gpuSeconds * 3.24 / 3600, j.get("dollars").doubleValue());
+    // mfu_prefill = B x prefill FLOPs / (ttft x tp x peak), with the prefill FLOPs of a 1000-token
+    // prompt in closed form (Kaplan et al. 2020 conventions, docs/kernel.md): 2N per token with
+    // 2N = 2 x 80 x (2 x 8192^2 + 2 x 8192 x 1024 + 3 x 8192 x 28672) = 136,902,082,560; attention
+    // 4 x 80 x 8192 = 2,621,440 per key over 1000 x 1001 / 2 keys; one logit 2 x 8192 x 32000.
+    double prefillFlops = 136_902_082_560.0 * 1000 + 2_621_440.0 * 500_500 + 524_288_000.0;
+    assertEquals(138_214_637_568_000.0, prefillFlops, 0);
+    assertEquals(prefillFlops, j.get("flops_prefill").doubleValue(), 0);
+    // H100 SXM dense BF16 peak 989.4e12 FLOP/s (REFERENCE.md).
+    assertRelative(b * prefillFlops / (ttft * 2 * 989.4e12), j.get("mfu_prefill").doubleValue());
     // Per sequence 999 + ... + 1197 = 199 x 999 + 199 x 200 / 2 = 218,701 cached positions read.
     assertEquals(32 * 218_701.0, kvPositionsRead, 0);
     // bf16 weights 2 x 68,976,648,192 = 137,953,296,384 bytes; KV 2 x 80 layers x 8 x 128 x 2 B = 327,680 per position.
     double decodeBytes = 199 * 137_953_296_384.0 + kvPositionsRead * 327_680.0;
-    assertRelative(decodeBytes / (decode * 2 * h100.memoryBytesPerSecond()), j.get("mbu_decode").doubleValue());
+    // H100 SXM 3,350 GB/s (REFERENCE.md).
+    assertRelative(decodeBytes / (decode * 2 * 3350e9), j.get("mbu_decode").doubleValue());
     // Memory: 2 x 80e9 x 0.9 = 144e9 - 137,953,296,384 = 6,046,703,616 bytes for KV; a request peaks
     // at 1199 positions x 327,680 = 392,888,320 bytes -> 15 fit, so a batch of 32 does not.
     assertFalse(j.get("fits_in_memory").booleanValue());
@@ -254,6 +260,10 @@ class EstimateDeploymentTest {
   }
 
   private static void assertRelative(double expected, double actual) {
-    assertEquals(expected, actual, Math.abs(expected) * 1e-9, () -> "expected " + expected + ", got " + actual);
+    assertRelative(expected, actual, 1e-9);
+  }
+
+  private static void assertRelative(double expected, double actual, double relative) {
+    assertEquals(expected, actual, Math.abs(expected) * relative, () -> "expected " + expected + ", got " + actual);
   }
 }

@@ -24,8 +24,10 @@ class HfConfigImporterTest {
   private static final ModelCatalog CATALOG = ModelCatalog.fromReference();
 
   /**
-   * Published totals (REFERENCE.md) for gpt2, llama-2-7b, mistral, mixtral and bloom-560m; by hand
-   * for the others (see ModelCatalogTest for the arithmetic of qwen2.5-72b and falcon-40b).
+   * Published totals from REFERENCE.md for gpt2, llama-2-7b, mistral and mixtral. bloom-560m is not
+   * in REFERENCE.md: 559,214,592 is the count its model card publishes (huggingface.co/bigscience/
+   * bloom-560m, "Technical Specifications"), and the arithmetic below reproduces it. qwen2.5-72b
+   * and falcon-40b by hand (see ModelCatalogTest).
    * bloom-560m: 250880 x 1024 = 256,901,120 + embedding LayerNorm 2,048; per layer QKV
    * 1024 x 3072 + 3072, dense 1024^2 + 1024, FFN 1024 x 4096 + 4096 + 4096 x 1024 + 1024,
    * 2 LayerNorms 4,096 -> 12,596,224 x 24 = 302,309,376; + final 2,048 -> 559,214,592.
