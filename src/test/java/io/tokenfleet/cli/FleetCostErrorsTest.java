@@ -1,5 +1,6 @@
 package io.tokenfleet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -194,6 +195,24 @@ class FleetCostErrorsTest {
   }
 
   @Test
+  void overwriteWithATraceThatFailsDuringTheScanKeepsThePreviousResult() throws IOException {
+    // the files' conflicting column types pass the setup checks (Spark reads one footer) and fail in the
+    // aggregation pass, after the job claimed the directory: the claim is undone and the old result is whole
+    Path out = dir.resolve("out");
+    assertEquals(0, FleetCli.fleetCost(good.toString(), out.toString()).exitCode());
+    byte[] summary = Files.readAllBytes(out.resolve("summary.csv"));
+    Map<String, Long> before = snapshot(out);
+    FleetCli r = FleetCli.fleetCost(conflictingTypes() + "/*/*.parquet", out.toString(), "--overwrite");
+    assertEquals(1, r.exitCode(), "exit 1: found by the scan, not by the setup checks (exit 2); " + r.err());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.errLines().get(0).contains("prompt_tokens"), r.err());
+    assertEquals(before, snapshot(out), "every old file is back, with its size");
+    assertTrue(Files.exists(out.resolve("_SUCCESS")), "the previous result is still complete");
+    assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.csv")));
+    assertFalse(Files.exists(out.resolve(io.tokenfleet.spark.OutputDirectory.REPLACED_SUCCESS)), "_SUCCESS renamed back");
+  }
+
+  @Test
   void aFailedRunIsNeverMarkedComplete() throws IOException {
     Path out = dir.resolve("never");
     fails(out, dir.resolve("missing.parquet").toString());
@@ -203,13 +222,18 @@ class FleetCostErrorsTest {
   void filesWithConflictingColumnTypes() throws IOException {
     // one file's prompt_tokens is an int, another's a string: the job must stop with one line, whichever file
     // Spark took the schema from
+    String line = fails(dir.resolve("out"), conflictingTypes() + "/*/*.parquet");
+    assertTrue(line.contains("prompt_tokens"), "names the column: " + line);
+  }
+
+  /** Two Parquet folders under one parent whose prompt_tokens are an int in one and a string in the other. */
+  private Path conflictingTypes() {
     Path folder = dir.resolve("conflict");
     HostileTraces.write(folder.resolve("a"), HostileTraces.copies(3, 100, 20, "gpt2"));
     StructType strings = new StructType().add("request_id", DataTypes.StringType)
         .add("arrival_time_ms", DataTypes.LongType).add("prompt_tokens", DataTypes.StringType)
         .add("output_tokens", DataTypes.IntegerType).add("model", DataTypes.StringType);
     HostileTraces.write(folder.resolve("b"), strings, List.of(RowFactory.create("x", 0L, "100", 20, "gpt2")), 1);
-    String line = fails(dir.resolve("out"), folder + "/*/*.parquet");
-    assertTrue(line.contains("prompt_tokens"), "names the column: " + line);
+    return folder;
   }
 }
