@@ -84,7 +84,10 @@ public final class FleetCostCommand implements Callable<Integer> {
     // Everything that can be checked without Spark is checked before Spark starts.
     Config config = ConfigLoader.load(scenarioFiles);
     ScenarioConfig scenario = applyFlags(ScenarioConfig.from(config));
-    FleetScenario resolved = ScenarioResolver.resolve(config, scenario);
+    // a name from a file gets the key's path in the message; one typed as a flag is plain to see
+    FleetScenario resolved = ScenarioResolver.resolve(config, scenario,
+        models.isEmpty() ? ScenarioConfig.PATH + ".models" : null,
+        deployments.isEmpty() ? ScenarioConfig.PATH + ".deployments" : null);
     resolved.skipped().forEach(line -> err.println("tokenfleet: skipping " + line));
     FleetEvaluator evaluator = resolved.evaluator();
     List<String> tracePaths = traces.isEmpty() ? Launch.resolveDefaults(scenario.traces()) : traces;

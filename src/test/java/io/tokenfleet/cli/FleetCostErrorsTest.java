@@ -31,6 +31,8 @@ class FleetCostErrorsTest {
   @TempDir
   Path dir;
   private Path good;
+  /** Exit code of the last {@link #fails} call. */
+  private int lastExit;
 
   @BeforeEach
   void goodTrace() {
@@ -39,8 +41,20 @@ class FleetCostErrorsTest {
 
   /** Runs fleet-cost into {@code out} and checks the failure contract; returns the stderr line. */
   private String fails(Path out, String trace, String... extra) throws IOException {
+    return failsWith(out, () -> FleetCli.fleetCost(trace, out.toString(), extra));
+  }
+
+  /** {@code fleet-cost TRACE --out OUT ARGS...} without the small scenario's flags, with the same checks. */
+  private String failsWithArgs(Path out, String trace, String... args) throws IOException {
+    List<String> all = new java.util.ArrayList<>(List.of("fleet-cost", trace, "--out", out.toString()));
+    all.addAll(List.of(args));
+    return failsWith(out, () -> FleetCli.run(all.toArray(String[]::new)));
+  }
+
+  private String failsWith(Path out, java.util.function.Supplier<FleetCli> command) throws IOException {
     Map<String, Long> before = snapshot(out);
-    FleetCli r = FleetCli.fleetCost(trace, out.toString(), extra);
+    FleetCli r = command.get();
+    lastExit = r.exitCode();
     assertNotEquals(0, r.exitCode(), "exit code; stdout: " + r.out());
     assertEquals(1, r.errLines().size(), "exactly one stderr line: " + r.err());
     String line = r.errLines().get(0);
@@ -127,6 +141,15 @@ class FleetCostErrorsTest {
   }
 
   @Test
+  void missingOutputTokensColumn() throws IOException {
+    StructType schema = new StructType().add("prompt_tokens", DataTypes.IntegerType).add("model", DataTypes.StringType);
+    Path trace = HostileTraces.write(dir.resolve("t"), schema, List.of(RowFactory.create(5, "gpt2")), 1);
+    assertEquals("tokenfleet: trace " + trace + " has no column 'output_tokens' (columns: prompt_tokens, model)",
+        fails(dir.resolve("out"), trace.toString()));
+    assertEquals(2, lastExit, "found by the setup checks");
+  }
+
+  @Test
   void mistypedColumns() throws IOException {
     StructType strings = new StructType().add("prompt_tokens", DataTypes.StringType)
         .add("output_tokens", DataTypes.IntegerType);
@@ -153,6 +176,31 @@ class FleetCostErrorsTest {
     assertTrue(gpu.contains("nope") && gpu.contains("h100-sxm"), "names the GPU and the known ones: " + gpu);
     String model = fails(dir.resolve("out"), good.toString(), "--models", "nope");
     assertTrue(model.startsWith("tokenfleet: unknown model 'nope' (known: "), model);
+  }
+
+  @Test
+  void unknownGpuOrModelInAScenarioFileNamesTheKey() throws IOException {
+    Path gpu = Files.writeString(dir.resolve("bad-gpu.conf"), "tokenfleet.scenario.deployments = [\"nope:1\"]\n");
+    String line = failsWithArgs(dir.resolve("out"), good.toString(), "--scenario", gpu.toString(), "--models", "gpt2",
+        "--strategies", "greedy");
+    assertTrue(line.startsWith("tokenfleet: tokenfleet.scenario.deployments: unknown gpu 'nope' (known: ")
+        && line.contains("h100-sxm"), line);
+
+    Path model = Files.writeString(dir.resolve("bad-model.conf"), "tokenfleet.scenario.models = [\"nope\"]\n");
+    String m = failsWithArgs(dir.resolve("out"), good.toString(), "--scenario", model.toString(), "--deployments",
+        "h100-sxm:1", "--strategies", "greedy");
+    assertTrue(m.startsWith("tokenfleet: tokenfleet.scenario.models: unknown model 'nope' (known: ") && m.contains("gpt2"), m);
+    assertEquals(2, lastExit);
+  }
+
+  @Test
+  void batchBelowOne() throws IOException {
+    // the small scenario's own --batch 8 would clash with a second --batch, so the flags are given here
+    String line = failsWithArgs(dir.resolve("out"), good.toString(), "--models", "gpt2", "--strategies", "greedy",
+        "--deployments", "h100-sxm:1", "--time-model", "flops", "--batch", "0");
+    assertEquals("tokenfleet: --batch must be >= 1, got 0", line);
+    assertEquals(2, lastExit);
+    assertTrue(failsWithArgs(dir.resolve("out"), good.toString(), "--batch", "-3").endsWith("--batch must be >= 1, got -3"));
   }
 
   @Test
