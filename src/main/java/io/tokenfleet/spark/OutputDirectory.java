@@ -83,6 +83,25 @@ public final class OutputDirectory {
     }
   }
 
+  /**
+   * True when {@code location} holds a finished tokenfleet result of the job that writes {@code resultFile}
+   * (a top-level {@code _SUCCESS} next to it), or what a killed tokenfleet run left ({@code _STARTED}
+   * without {@code _SUCCESS}): contents the tool itself wrote, as opposed to anything else a user keeps there.
+   */
+  public static boolean holdsOwnRun(Configuration hadoop, String location, String resultFile) {
+    try {
+      Path root = new Path(location);
+      FileSystem fs = root.getFileSystem(hadoop);
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        return false;
+      }
+      boolean complete = fs.exists(new Path(root, SUCCESS_MARKER));
+      return complete ? fs.exists(new Path(root, resultFile)) : fs.exists(new Path(root, STARTED_MARKER));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Creates the directory, takes an old result's _SUCCESS out of the way and writes the claim, once. */
   private void claim() {
     if (claimed) {

@@ -108,4 +108,22 @@ class OutputDirectoryTest {
     out.abandon();
     assertFalse(Files.exists(fresh));
   }
+
+  @Test
+  void ownRunsAreAResultWithItsFileOrAClaimWithoutSuccess() throws IOException {
+    assertTrue(OutputDirectory.holdsOwnRun(HADOOP, old.toString(), "summary.csv"), "complete, with summary.csv");
+    assertFalse(OutputDirectory.holdsOwnRun(HADOOP, old.toString(), "plan.csv"), "complete, but another job's result");
+
+    Path foreign = Files.createDirectories(dir.resolve("foreign"));
+    Files.writeString(foreign.resolve("notes.txt"), "mine");
+    assertFalse(OutputDirectory.holdsOwnRun(HADOOP, foreign.toString(), "summary.csv"));
+    Files.writeString(foreign.resolve("_SUCCESS"), ""); // any Hadoop job's marker: not enough
+    assertFalse(OutputDirectory.holdsOwnRun(HADOOP, foreign.toString(), "summary.csv"));
+
+    Path killed = Files.createDirectories(dir.resolve("killed"));
+    Files.writeString(killed.resolve("_STARTED"), "");
+    assertTrue(OutputDirectory.holdsOwnRun(HADOOP, killed.toString(), "summary.csv"), "an interrupted tokenfleet run");
+    assertFalse(OutputDirectory.holdsOwnRun(HADOOP, dir.resolve("absent").toString(), "summary.csv"));
+    assertFalse(OutputDirectory.holdsOwnRun(HADOOP, old.resolve("summary.csv").toString(), "summary.csv"), "a file");
+  }
 }
