@@ -170,7 +170,7 @@ public final class HtmlReport {
         HumanNumbers::dollars, HumanNumbers::dollarsTick).render());
     // the chart rounds to its pixels; the table gives the figures
     html.append("<div class=\"table-wrap\"><table class=\"multipliers\">\n<thead><tr><th>model</th><th>strategy</th>"
-        + "<th>KV cache</th><th>deployment</th><th>greedy</th><th>strategy</th><th>multiplier</th></tr></thead>\n<tbody>\n");
+        + "<th>KV cache</th><th>deployment</th><th>greedy cost</th><th>strategy cost</th><th>multiplier</th></tr></thead>\n<tbody>\n");
     for (Multipliers.StrategyMultiplier m : pairs) {
       html.append("<tr><td>").append(escape(m.model())).append("</td><td>").append(escape(m.strategy()))
           .append("</td><td>").append(m.kvCache() ? "on" : "off").append("</td><td>").append(escape(m.deployment()))
