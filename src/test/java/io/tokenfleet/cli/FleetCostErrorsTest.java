@@ -157,6 +157,12 @@ class FleetCostErrorsTest {
     assertEquals("tokenfleet: trace " + trace + ": column 'prompt_tokens' must be an integer type, got string",
         fails(dir.resolve("out"), trace.toString()));
 
+    StructType doubleTokens = new StructType().add("prompt_tokens", DataTypes.IntegerType)
+        .add("output_tokens", DataTypes.DoubleType);
+    Path dt = HostileTraces.write(dir.resolve("dt"), doubleTokens, List.of(RowFactory.create(100, 5.0)), 1);
+    assertEquals("tokenfleet: trace " + dt + ": column 'output_tokens' must be an integer type, got double",
+        fails(dir.resolve("out"), dt.toString()));
+
     StructType doubles = new StructType().add("prompt_tokens", DataTypes.IntegerType)
         .add("output_tokens", DataTypes.IntegerType).add("arrival_time_ms", DataTypes.DoubleType);
     Path nan = HostileTraces.write(dir.resolve("d"), doubles, List.of(RowFactory.create(100, 5, Double.NaN)), 1);
