@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Hostile-input check of a real fleet-cost report, in headless Chromium.
+# Hostile-input check of real fleet-cost and plan reports, in headless Chromium.
 #
-# Converts src/test/resources/hostile/hostile_trace.csv (model names that are HTML/JS payloads) to
-# Parquet, runs `fleet-cost` with src/test/resources/hostile/hostile-scenario.conf (the same payloads as
-# model preset names and scenario name), then loads report.html in headless Chromium, lets scripts and
-# event handlers run (virtual time), dumps the DOM and checks with Python's HTML parser that:
+# Converts src/test/resources/hostile/hostile_trace.csv (model names that are HTML/JS payloads, with
+# arrival times) to Parquet, runs `fleet-cost` and `plan` with src/test/resources/hostile/hostile-scenario.conf
+# (the same payloads as model preset names and scenario name), then loads report.html and plan.html in
+# headless Chromium, lets scripts and event handlers run (virtual time), dumps each DOM and checks with
+# Python's HTML parser that:
 #   - no <script>, <img>, <iframe>, <object>, <embed>, <link> or <svg onload> element exists,
 #   - no element carries an on* event attribute, src= or href= (text that merely reads "src=" is fine),
 #   - nothing executed: the payloads would set <body data-pwned> or the document title to PWNED.
@@ -35,7 +36,10 @@ fixtures=$root/src/test/resources/hostile
 "$root/jobs/tokenfleet" convert --format generic "$fixtures/hostile_trace.csv" --out "$out/trace.parquet" >"$out/convert.log"
 "$root/jobs/tokenfleet" fleet-cost "$out/trace.parquet" --out "$out/fleet" --scenario "$fixtures/hostile-scenario.conf" \
   >"$out/fleet-cost.log" 2>"$out/fleet-cost.err" || { echo "check-fleet-report: fleet-cost failed:" >&2; cat "$out/fleet-cost.err" >&2; exit 2; }
+"$root/jobs/tokenfleet" plan "$out/trace.parquet" --out "$out/plan" --scenario "$fixtures/hostile-scenario.conf" \
+  >"$out/plan.log" 2>"$out/plan.err" || { echo "check-fleet-report: plan failed:" >&2; cat "$out/plan.err" >&2; exit 2; }
 report=$out/fleet/report.html
+plan=$out/plan/plan.html
 
 # The positive control: the same payloads, raw.
 cat >"$out/control.html" <<'HTML'
@@ -48,7 +52,7 @@ HTML
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 dump() { # html file -> dom file
-  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync "--user-data-dir=$profile" --virtual-time-budget=3000 \
     --dump-dom "file://$1" >"$2" 2>"$2.log"
 }
@@ -106,16 +110,22 @@ PY
 }
 
 fail=0
-echo "== report.html as written"
-for payload in "<script" "<img" "<svg onload" "<iframe"; do
-  if grep -qF "$payload" "$report"; then echo "FAIL raw '$payload' in report.html"; fail=1; else echo "ok   no raw '$payload' in report.html"; fi
-done
-if grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$report"; then echo "ok   the hostile names are shown, escaped"; \
-  else echo "FAIL the hostile model names are missing from report.html"; fail=1; fi
-
-echo "== report.html in headless Chromium ($($browser --version 2>/dev/null | head -1))"
-dump "$report" "$out/dom.html" || { echo "check-fleet-report: chromium --dump-dom failed (see $out/dom.html.log)" >&2; exit 2; }
-check_dom "$out/dom.html" || fail=1
+version=$($browser --version 2>/dev/null | head -1)
+check_page() { # html file, dom file to write
+  local page=$1 name
+  name=$(basename "$page")
+  echo "== $name as written"
+  for payload in "<script" "<img" "<svg onload" "<iframe"; do
+    if grep -qF "$payload" "$page"; then echo "FAIL raw '$payload' in $name"; fail=1; else echo "ok   no raw '$payload' in $name"; fi
+  done
+  if grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$page"; then echo "ok   the hostile names are shown, escaped"; \
+    else echo "FAIL the hostile model names are missing from $name"; fail=1; fi
+  echo "== $name in headless Chromium ($version)"
+  dump "$page" "$2" || { echo "check-fleet-report: chromium --dump-dom failed on $name (see $2.log)" >&2; exit 2; }
+  check_dom "$2" || fail=1
+}
+check_page "$report" "$out/dom.html"
+check_page "$plan" "$out/plan-dom.html"
 
 echo "== positive control (raw payloads; these checks must FAIL)"
 dump "$out/control.html" "$out/control-dom.html" || { echo "check-fleet-report: chromium failed on the control" >&2; exit 2; }
@@ -126,4 +136,6 @@ else
 fi
 echo "report: $report"
 echo "dom:    $out/dom.html"
+echo "plan:   $plan"
+echo "dom:    $out/plan-dom.html"
 exit $fail

@@ -13,6 +13,7 @@ import io.tokenfleet.kernel.DecodingStrategy;
 import io.tokenfleet.report.ReportContext;
 import io.tokenfleet.spark.FleetCostJob;
 import io.tokenfleet.spark.JobSetupException;
+import io.tokenfleet.spark.OutputDirectory;
 import io.tokenfleet.spark.SparkSessions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ public final class FleetCostCommand implements Callable<Integer> {
       description = "Parquet trace paths or globs on any Hadoop file system (default: tokenfleet.scenario.traces).")
   List<String> traces = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: tokenfleet.scenario.out).")
+  @Option(names = "--out", paramLabel = "DIR", description = {"Output directory (default: tokenfleet.scenario.out).",
+      "Without --out, a previous tokenfleet run in the built-in default out/fleet-cost is replaced."})
   String out;
 
   @Option(names = "--scenario", paramLabel = "FILE.conf",
@@ -84,18 +86,34 @@ public final class FleetCostCommand implements Callable<Integer> {
     // Everything that can be checked without Spark is checked before Spark starts.
     Config config = ConfigLoader.load(scenarioFiles);
     ScenarioConfig scenario = applyFlags(ScenarioConfig.from(config));
-    FleetScenario resolved = ScenarioResolver.resolve(config, scenario);
+    // a name from a file gets the key's path in the message; one typed as a flag is plain to see
+    FleetScenario resolved = ScenarioResolver.resolve(config, scenario,
+        models.isEmpty() ? ScenarioConfig.PATH + ".models" : null,
+        deployments.isEmpty() ? ScenarioConfig.PATH + ".deployments" : null);
     resolved.skipped().forEach(line -> err.println("tokenfleet: skipping " + line));
     FleetEvaluator evaluator = resolved.evaluator();
     List<String> tracePaths = traces.isEmpty() ? Launch.resolveDefaults(scenario.traces()) : traces;
     String outDir = out != null ? out : scenario.out();
+    // The built-in default (out/fleet-cost) is the tool's scratch location, so that the README's bare
+    // `fleet-cost` can be rerun: a previous tokenfleet run there is replaced. A directory the user
+    // chose (--out or a scenario's out) is never replaced without --overwrite.
+    boolean scratch = out == null && outDir.equals(ScenarioConfig.from(ConfigLoader.load()).out());
 
     ReportContext context = new ReportContext("Fleet cost", tracePaths, scenarioLabel(scenario), scenario.timeModel(),
         LocalDate.now());
     FleetCostJob.Result result;
     try {
-      result = SparkSessions.with("tokenfleet fleet-cost", spark ->
-          FleetCostJob.run(spark, new FleetCostJob.Spec(tracePaths, evaluator, outDir, overwrite, detail, context)));
+      result = SparkSessions.with("tokenfleet fleet-cost", spark -> {
+        boolean replace = overwrite;
+        if (!overwrite && scratch
+            && OutputDirectory.holdsOwnRun(spark.sparkContext().hadoopConfiguration(), outDir, "summary.csv")) {
+          err.println("tokenfleet: replacing the previous run in " + outDir
+              + " (the default output directory; pass --out DIR to keep a result)");
+          err.flush();
+          replace = true;
+        }
+        return FleetCostJob.run(spark, new FleetCostJob.Spec(tracePaths, evaluator, outDir, replace, detail, context));
+      });
     } catch (JobSetupException e) {
       throw new UserError(e.getMessage());
     }

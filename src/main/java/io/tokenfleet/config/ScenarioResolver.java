@@ -18,6 +18,15 @@ public final class ScenarioResolver {
   private ScenarioResolver() {}
 
   public static FleetScenario resolve(Config root, ScenarioConfig scenario) {
+    return resolve(root, scenario, null, null);
+  }
+
+  /**
+   * As {@link #resolve(Config, ScenarioConfig)}; an unknown model or GPU message starts with
+   * {@code modelsSource} or {@code deploymentsSource} (e.g. the config key the list came from), or
+   * has no prefix when that is null (a flag the user just typed needs none).
+   */
+  public static FleetScenario resolve(Config root, ScenarioConfig scenario, String modelsSource, String deploymentsSource) {
     ModelCatalog models = ModelCatalog.fromConfig(root);
     GpuCatalogConfig gpus = GpuCatalogConfig.from(root);
     TimeModelConfig timeModels = TimeModelConfig.from(root);
@@ -25,12 +34,12 @@ public final class ScenarioResolver {
     List<FleetScenario.ModelDeployments> resolved = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (String name : scenario.models()) {
-      ModelSpec spec = models.get(name);
+      ModelSpec spec = named(modelsSource, () -> models.get(name));
       List<Deployment> feasible = new ArrayList<>();
       List<Integer> batches = new ArrayList<>();
       List<String> reasons = new ArrayList<>();
       for (ScenarioConfig.DeploymentChoice choice : scenario.deployments()) {
-        GpuSpec gpu = gpus.get(choice.gpu());
+        GpuSpec gpu = named(deploymentsSource, () -> gpus.get(choice.gpu()));
         int batch = choice.batch() > 0 ? choice.batch() : scenario.batch();
         Deployment deployment = new Deployment(spec, gpu, choice.tensorParallel(), scenario.weightDtype(),
             scenario.kvDtype(), batch, scenario.kvSharing(), timeModels.memoryReserveFraction());
@@ -49,5 +58,16 @@ public final class ScenarioResolver {
     }
     return new FleetScenario(scenario.name(), resolved, scenario.strategies(), timeModel,
         scenario.allowBeyondContext(), skipped);
+  }
+
+  private static <T> T named(String source, java.util.function.Supplier<T> lookup) {
+    try {
+      return lookup.get();
+    } catch (IllegalArgumentException e) {
+      if (source == null) {
+        throw e;
+      }
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 }

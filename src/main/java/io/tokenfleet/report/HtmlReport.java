@@ -21,8 +21,8 @@ import java.util.List;
  * image or link, so it opens offline and can be mailed. A Content-Security-Policy meta tag forbids
  * scripts and remote loads as a second line of defence; the first is that every input string is
  * escaped ({@link io.tokenfleet.report.svg.Xml#escape(String)}). Sections: context, KPIs, dollars per
- * variant, KV cache on vs off, $/1M input vs output tokens, per-request cost distributions, full
- * summary table. Deterministic for the same inputs (the date comes from the {@link ReportContext}).
+ * variant, KV cache on vs off, beam/parallel width vs greedy, $/1M input vs output tokens, per-request
+ * cost distributions, full summary table. Deterministic for the same inputs (the date comes from the {@link ReportContext}).
  */
 public final class HtmlReport {
   private HtmlReport() {}
@@ -40,6 +40,7 @@ public final class HtmlReport {
     kpis(html, sorted);
     dollarsChart(html, sorted);
     cacheChart(html, sorted);
+    strategyChart(html, sorted);
     tokensChart(html, sorted);
     distributions(html, distributions);
     summaryTable(html, sorted);
@@ -145,6 +146,44 @@ public final class HtmlReport {
         List.of(new Series("KV cache on", Palette.color(0)), new Series("KV cache off", Palette.color(3))), values,
         HumanNumbers::dollars, HumanNumbers::dollarsTick).render());
     html.append("</section>\n");
+  }
+
+  private static void strategyChart(StringBuilder html, List<SummaryRow> rows) {
+    section(html, "strategy", "Beam and parallel width vs greedy",
+        "Dollars of each beam:K or parallel:N variant next to greedy for the same model, KV cache setting and "
+            + "deployment; the label ends with the strategy / greedy multiplier.");
+    List<Multipliers.StrategyMultiplier> pairs = Multipliers.strategy(rows);
+    if (pairs.isEmpty()) {
+      html.append("<p>No beam:K or parallel:N variant has a greedy variant of the same model, KV cache setting and "
+          + "deployment.</p>\n</section>\n");
+      return;
+    }
+    List<String> labels = new ArrayList<>();
+    double[][] values = new double[pairs.size()][];
+    for (int i = 0; i < pairs.size(); i++) {
+      Multipliers.StrategyMultiplier m = pairs.get(i);
+      labels.add(strategyLabel(m) + " (" + HumanNumbers.multiplier(m.ratio()) + ")");
+      values[i] = new double[] {m.greedyDollars(), m.dollars()};
+    }
+    html.append(new BarChart("Dollars, greedy vs beam/parallel", "USD", labels,
+        List.of(new Series("greedy", Palette.color(0)), new Series("beam:K / parallel:N", Palette.color(4))), values,
+        HumanNumbers::dollars, HumanNumbers::dollarsTick).render());
+    // the chart rounds to its pixels; the table gives the figures
+    html.append("<div class=\"table-wrap\"><table class=\"multipliers\">\n<thead><tr><th>model</th><th>strategy</th>"
+        + "<th>KV cache</th><th>deployment</th><th>greedy cost</th><th>strategy cost</th><th>multiplier</th></tr></thead>\n<tbody>\n");
+    for (Multipliers.StrategyMultiplier m : pairs) {
+      html.append("<tr><td>").append(escape(m.model())).append("</td><td>").append(escape(m.strategy()))
+          .append("</td><td>").append(m.kvCache() ? "on" : "off").append("</td><td>").append(escape(m.deployment()))
+          .append("</td><td class=\"num\">").append(escape(HumanNumbers.dollars(m.greedyDollars())))
+          .append("</td><td class=\"num\">").append(escape(HumanNumbers.dollars(m.dollars())))
+          .append("</td><td class=\"num\">").append(escape(HumanNumbers.multiplier(m.ratio()))).append("</td></tr>\n");
+    }
+    html.append("</tbody>\n</table></div>\n</section>\n");
+  }
+
+  /** "model · strategy[/no-cache] · gpu:tp" of a strategy multiplier, as {@link #variantLabel} writes a row. */
+  private static String strategyLabel(Multipliers.StrategyMultiplier m) {
+    return m.model() + " \u00b7 " + m.strategy() + (m.kvCache() ? "" : "/no-cache") + " \u00b7 " + m.deployment();
   }
 
   private static void tokensChart(StringBuilder html, List<SummaryRow> rows) {

@@ -1,5 +1,6 @@
 package io.tokenfleet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -30,6 +31,8 @@ class FleetCostErrorsTest {
   @TempDir
   Path dir;
   private Path good;
+  /** Exit code of the last {@link #fails} call. */
+  private int lastExit;
 
   @BeforeEach
   void goodTrace() {
@@ -38,8 +41,20 @@ class FleetCostErrorsTest {
 
   /** Runs fleet-cost into {@code out} and checks the failure contract; returns the stderr line. */
   private String fails(Path out, String trace, String... extra) throws IOException {
+    return failsWith(out, () -> FleetCli.fleetCost(trace, out.toString(), extra));
+  }
+
+  /** {@code fleet-cost TRACE --out OUT ARGS...} without the small scenario's flags, with the same checks. */
+  private String failsWithArgs(Path out, String trace, String... args) throws IOException {
+    List<String> all = new java.util.ArrayList<>(List.of("fleet-cost", trace, "--out", out.toString()));
+    all.addAll(List.of(args));
+    return failsWith(out, () -> FleetCli.run(all.toArray(String[]::new)));
+  }
+
+  private String failsWith(Path out, java.util.function.Supplier<FleetCli> command) throws IOException {
     Map<String, Long> before = snapshot(out);
-    FleetCli r = FleetCli.fleetCost(trace, out.toString(), extra);
+    FleetCli r = command.get();
+    lastExit = r.exitCode();
     assertNotEquals(0, r.exitCode(), "exit code; stdout: " + r.out());
     assertEquals(1, r.errLines().size(), "exactly one stderr line: " + r.err());
     String line = r.errLines().get(0);
@@ -126,12 +141,27 @@ class FleetCostErrorsTest {
   }
 
   @Test
+  void missingOutputTokensColumn() throws IOException {
+    StructType schema = new StructType().add("prompt_tokens", DataTypes.IntegerType).add("model", DataTypes.StringType);
+    Path trace = HostileTraces.write(dir.resolve("t"), schema, List.of(RowFactory.create(5, "gpt2")), 1);
+    assertEquals("tokenfleet: trace " + trace + " has no column 'output_tokens' (columns: prompt_tokens, model)",
+        fails(dir.resolve("out"), trace.toString()));
+    assertEquals(2, lastExit, "found by the setup checks");
+  }
+
+  @Test
   void mistypedColumns() throws IOException {
     StructType strings = new StructType().add("prompt_tokens", DataTypes.StringType)
         .add("output_tokens", DataTypes.IntegerType);
     Path trace = HostileTraces.write(dir.resolve("s"), strings, List.of(RowFactory.create("100", 5)), 1);
     assertEquals("tokenfleet: trace " + trace + ": column 'prompt_tokens' must be an integer type, got string",
         fails(dir.resolve("out"), trace.toString()));
+
+    StructType doubleTokens = new StructType().add("prompt_tokens", DataTypes.IntegerType)
+        .add("output_tokens", DataTypes.DoubleType);
+    Path dt = HostileTraces.write(dir.resolve("dt"), doubleTokens, List.of(RowFactory.create(100, 5.0)), 1);
+    assertEquals("tokenfleet: trace " + dt + ": column 'output_tokens' must be an integer type, got double",
+        fails(dir.resolve("out"), dt.toString()));
 
     StructType doubles = new StructType().add("prompt_tokens", DataTypes.IntegerType)
         .add("output_tokens", DataTypes.IntegerType).add("arrival_time_ms", DataTypes.DoubleType);
@@ -152,6 +182,31 @@ class FleetCostErrorsTest {
     assertTrue(gpu.contains("nope") && gpu.contains("h100-sxm"), "names the GPU and the known ones: " + gpu);
     String model = fails(dir.resolve("out"), good.toString(), "--models", "nope");
     assertTrue(model.startsWith("tokenfleet: unknown model 'nope' (known: "), model);
+  }
+
+  @Test
+  void unknownGpuOrModelInAScenarioFileNamesTheKey() throws IOException {
+    Path gpu = Files.writeString(dir.resolve("bad-gpu.conf"), "tokenfleet.scenario.deployments = [\"nope:1\"]\n");
+    String line = failsWithArgs(dir.resolve("out"), good.toString(), "--scenario", gpu.toString(), "--models", "gpt2",
+        "--strategies", "greedy");
+    assertTrue(line.startsWith("tokenfleet: tokenfleet.scenario.deployments: unknown gpu 'nope' (known: ")
+        && line.contains("h100-sxm"), line);
+
+    Path model = Files.writeString(dir.resolve("bad-model.conf"), "tokenfleet.scenario.models = [\"nope\"]\n");
+    String m = failsWithArgs(dir.resolve("out"), good.toString(), "--scenario", model.toString(), "--deployments",
+        "h100-sxm:1", "--strategies", "greedy");
+    assertTrue(m.startsWith("tokenfleet: tokenfleet.scenario.models: unknown model 'nope' (known: ") && m.contains("gpt2"), m);
+    assertEquals(2, lastExit);
+  }
+
+  @Test
+  void batchBelowOne() throws IOException {
+    // the small scenario's own --batch 8 would clash with a second --batch, so the flags are given here
+    String line = failsWithArgs(dir.resolve("out"), good.toString(), "--models", "gpt2", "--strategies", "greedy",
+        "--deployments", "h100-sxm:1", "--time-model", "flops", "--batch", "0");
+    assertEquals("tokenfleet: --batch must be >= 1, got 0", line);
+    assertEquals(2, lastExit);
+    assertTrue(failsWithArgs(dir.resolve("out"), good.toString(), "--batch", "-3").endsWith("--batch must be >= 1, got -3"));
   }
 
   @Test
@@ -194,6 +249,24 @@ class FleetCostErrorsTest {
   }
 
   @Test
+  void overwriteWithATraceThatFailsDuringTheScanKeepsThePreviousResult() throws IOException {
+    // the files' conflicting column types pass the setup checks (Spark reads one footer) and fail in the
+    // aggregation pass, after the job claimed the directory: the claim is undone and the old result is whole
+    Path out = dir.resolve("out");
+    assertEquals(0, FleetCli.fleetCost(good.toString(), out.toString()).exitCode());
+    byte[] summary = Files.readAllBytes(out.resolve("summary.csv"));
+    Map<String, Long> before = snapshot(out);
+    FleetCli r = FleetCli.fleetCost(conflictingTypes() + "/*/*.parquet", out.toString(), "--overwrite");
+    assertEquals(1, r.exitCode(), "exit 1: found by the scan, not by the setup checks (exit 2); " + r.err());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.errLines().get(0).contains("prompt_tokens"), r.err());
+    assertEquals(before, snapshot(out), "every old file is back, with its size");
+    assertTrue(Files.exists(out.resolve("_SUCCESS")), "the previous result is still complete");
+    assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.csv")));
+    assertFalse(Files.exists(out.resolve(io.tokenfleet.spark.OutputDirectory.REPLACED_SUCCESS)), "_SUCCESS renamed back");
+  }
+
+  @Test
   void aFailedRunIsNeverMarkedComplete() throws IOException {
     Path out = dir.resolve("never");
     fails(out, dir.resolve("missing.parquet").toString());
@@ -203,13 +276,18 @@ class FleetCostErrorsTest {
   void filesWithConflictingColumnTypes() throws IOException {
     // one file's prompt_tokens is an int, another's a string: the job must stop with one line, whichever file
     // Spark took the schema from
+    String line = fails(dir.resolve("out"), conflictingTypes() + "/*/*.parquet");
+    assertTrue(line.contains("prompt_tokens"), "names the column: " + line);
+  }
+
+  /** Two Parquet folders under one parent whose prompt_tokens are an int in one and a string in the other. */
+  private Path conflictingTypes() {
     Path folder = dir.resolve("conflict");
     HostileTraces.write(folder.resolve("a"), HostileTraces.copies(3, 100, 20, "gpt2"));
     StructType strings = new StructType().add("request_id", DataTypes.StringType)
         .add("arrival_time_ms", DataTypes.LongType).add("prompt_tokens", DataTypes.StringType)
         .add("output_tokens", DataTypes.IntegerType).add("model", DataTypes.StringType);
     HostileTraces.write(folder.resolve("b"), strings, List.of(RowFactory.create("x", 0L, "100", 20, "gpt2")), 1);
-    String line = fails(dir.resolve("out"), folder + "/*/*.parquet");
-    assertTrue(line.contains("prompt_tokens"), "names the column: " + line);
+    return folder;
   }
 }

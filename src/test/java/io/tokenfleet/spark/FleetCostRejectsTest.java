@@ -76,8 +76,12 @@ class FleetCostRejectsTest {
       assertEquals(expectedRejected.get(model), rejected, model);
       assertEquals(expectedRouted.get(model), requests + rejected, model + ": requests + rejected = routed");
     }
+    // every input row counted once, whatever it was routed to: 28 gpt2 + 12 llama-2-7b + 5 without a model + 6 unknown
+    assertTrue(r.out().startsWith("input rows: 51\n"), r.out());
     assertTrue(r.out().contains("gpt2             33 routed = 20 accepted + 13 rejected (non_positive_tokens 4, "
         + "beyond_context 9)"), r.out());
+    assertTrue(r.out().contains("llama-2-7b       17 routed = 14 accepted + 3 rejected (missing_tokens 2, "
+        + "non_positive_tokens 1)"), r.out());
     assertTrue(r.out().contains("6 rows rejected: model not in the scenario"), r.out());
 
     List<Row> counted = TestSpark.session().read().option("header", "true").option("escape", "\"").csv(out.resolve("rejects").toString())

@@ -45,9 +45,11 @@ class FleetCostTotalsTest {
   @TempDir
   Path dir;
 
-  private static JsonNode estimateJson(String model, int prompt, int output) throws Exception {
-    FleetCli r = FleetCli.run("estimate", "--model", model, "--prompt", Integer.toString(prompt), "--output",
-        Integer.toString(output), "--json");
+  private static JsonNode estimateJson(String model, int prompt, int output, String... deployment) throws Exception {
+    List<String> args = new ArrayList<>(List.of("estimate", "--model", model, "--prompt", Integer.toString(prompt),
+        "--output", Integer.toString(output), "--json"));
+    args.addAll(List.of(deployment));
+    FleetCli r = FleetCli.run(args.toArray(String[]::new));
     assertEquals(0, r.exitCode(), r.err());
     return new ObjectMapper().readTree(r.out());
   }
@@ -76,12 +78,25 @@ class FleetCostTotalsTest {
     assertEquals(1000.0 * one.get("flops_prefill").asLong(), Double.parseDouble(row.get("flops_prefill")));
     assertEquals(1000.0 * one.get("flops_decode").asLong(), Double.parseDouble(row.get("flops_decode")));
 
-    // flops time model: every step takes its FLOPs / (tp x peak x mfu); a request's share of a batch
-    // of B is tp x (B x its step time) / B, so GPU-seconds per request = FLOPs / (peak x mfu), whatever tp and B.
-    // peak: H100 SXM dense BF16 989.4 TFLOP/s; mfu 0.5; price $3.24 per GPU-hour (reference.conf).
-    double gpuHours = 1000.0 * flopsPerRequest / (989.4e12 * 0.5) / 3600.0; // = 0.01236...
-    assertRelative(gpuHours, Double.parseDouble(row.get("gpu_hours")), 1e-12, "gpu_hours");
-    assertRelative(gpuHours * 3.24, Double.parseDouble(row.get("dollars")), 1e-12, "dollars");
+    // the same request priced by estimate on the same deployment (gpt2 greedy, one H100 SXM, batch 8, flops)
+    JsonNode priced = estimateJson("gpt2", 100, 20, "--gpu", "h100-sxm", "--tp", "1", "--batch", "8", "--time-model",
+        "flops");
+    assertTrue(priced.get("fits_in_memory").asBoolean() && priced.get("max_batch").asLong() >= 8,
+        "fleet-cost caps the batch by KV fit; this case must not hit the cap: " + priced);
+    assertRelative(1000 * priced.get("gpu_seconds").asDouble() / 3600, Double.parseDouble(row.get("gpu_hours")), 1e-12,
+        "gpu_hours = 1000 x estimate's gpu_seconds / 3600");
+    assertRelative(1000 * priced.get("dollars").asDouble(), Double.parseDouble(row.get("dollars")), 1e-12,
+        "dollars = 1000 x estimate's dollars");
+
+    // and by hand, independently of both: under the flops time model every step takes its FLOPs / (tp x peak x mfu);
+    // a request's share of a batch of B is tp x (B x its step time) / B, so GPU-seconds per request =
+    // FLOPs / (peak x mfu), whatever tp and B. Peak: H100 SXM dense BF16 989.4 TFLOP/s (NVIDIA's datasheet);
+    // mfu 0.5; $3.24 per GPU-hour (reference.conf). 22,021,552,128 FLOPs (docs/kernel.md's closed form for gpt2,
+    // P = 100, M = 20) x 1000 / 494.7e12 FLOP/s = 0.044515 s = 1.2365e-5 GPU-hours.
+    assertEquals(22_021_552_128L, flopsPerRequest);
+    double gpuHours = 1000.0 * 22_021_552_128.0 / (989.4e12 * 0.5) / 3600.0;
+    assertRelative(gpuHours, Double.parseDouble(row.get("gpu_hours")), 1e-12, "gpu_hours by hand");
+    assertRelative(gpuHours * 3.24, Double.parseDouble(row.get("dollars")), 1e-12, "dollars by hand");
   }
 
   @Test
@@ -107,6 +122,12 @@ class FleetCostTotalsTest {
         "dollars ($1.99 per A100-80GB hour; gpuSeconds already counts both GPUs)");
     assertEquals(1000.0 * estimateJson("llama-2-7b", 512, 128).get("flops_total").asLong(),
         Double.parseDouble(row.get("flops_total")));
+    JsonNode priced = estimateJson("llama-2-7b", 512, 128, "--gpu", "a100-80gb", "--tp", "2", "--batch", "16",
+        "--time-model", "roofline");
+    assertRelative(1000 * priced.get("gpu_seconds").asDouble() / 3600, Double.parseDouble(row.get("gpu_hours")), 1e-12,
+        "gpu_hours = 1000 x estimate's gpu_seconds / 3600");
+    assertRelative(1000 * priced.get("dollars").asDouble(), Double.parseDouble(row.get("dollars")), 1e-12,
+        "dollars = 1000 x estimate's dollars");
   }
 
   @Test

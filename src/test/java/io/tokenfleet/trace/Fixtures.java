@@ -3,7 +3,7 @@ package io.tokenfleet.trace;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** Test traces under src/test/resources/traces (copies of shared/traces heads and hand-written files). */
+/** Test traces under src/test/resources/traces (shared/traces whole, gzipped, their heads, and hand-written files). */
 final class Fixtures {
   private Fixtures() {}
 
