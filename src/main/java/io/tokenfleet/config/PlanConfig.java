@@ -7,7 +7,6 @@ import io.tokenfleet.cost.Deployment;
 import io.tokenfleet.plan.PlanSettings;
 import io.tokenfleet.plan.Router;
 import io.tokenfleet.plan.SchedulerConfig;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 

@@ -21,7 +21,7 @@ import io.tokenfleet.cost.StepTimer;
  * at any batch size, unlike the cost model's GPU-seconds at batch B, which the simulator can beat
  * by batching more: the load profile's mean demand is therefore not a bound.
  *
- * <p>A fleet meeting p-q TTFT <= T1 has at least ceil(q n) requests (nearest rank; the reported
+ * <p>A fleet whose q-quantile TTFT is <= T1 has at least ceil(q n) requests (nearest rank; the reported
  * quantile is never below the exact one) whose prompts are done by arrival + T1 <= last arrival +
  * T1, so their prefill work fits in R x (span + T1) replica-seconds; removing the v = n - ceil(q n)
  * largest works leaves a lower bound on any such set. With a TPOT limit T2 as well, at least

@@ -48,8 +48,8 @@ public record PlanSettings(double windowSeconds, double targetUtilisation, int m
   public static long windowsSpanned(long firstArrivalMillis, long lastArrivalMillis, long windowMillis) {
     long first = Math.floorDiv(firstArrivalMillis, windowMillis);
     long last = Math.floorDiv(lastArrivalMillis, windowMillis);
-    long difference = last - first; // cannot overflow for windowMillis >= 2; guard windowMillis = 1
-    if ((last ^ first) < 0 && (difference ^ last) < 0) {
+    long difference = last - first;
+    if ((last ^ first) < 0 && (difference ^ last) < 0) { // overflowed: possible only with 1 ms windows and huge times
       return Long.MAX_VALUE;
     }
     return difference == Long.MAX_VALUE ? Long.MAX_VALUE : difference + 1;

@@ -39,6 +39,7 @@ public final class PlanHtmlReport {
     }
     definition(html, "Traces", paths.length() == 0 ? "(none given)" : paths.toString());
     definition(html, "SLO", escape(in.slo().describe()));
+    definition(html, "Routing", escape(in.settings().routing().configName()));
     definition(html, "Input rows", escape(HumanNumbers.count(in.inputRows()) + " (" + HumanNumbers.count(in.rejectedRows())
         + " rejected (row, model) pairs, see rejects/)"));
     html.append("</dl>\n</header>\n");

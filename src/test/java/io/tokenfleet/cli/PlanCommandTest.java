@@ -275,6 +275,8 @@ class PlanCommandTest {
         "--slo", "ttft_p99=0.5,tpot_p99=0.05", "--routing", "least-outstanding-work");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("least-outstanding-work routing"), run.out());
+    assertTrue(Files.readString(out.resolve("plan.md")).contains("routing least-outstanding-work"), "plan.md names the routing");
+    assertTrue(Files.readString(out.resolve("plan.html")).contains("<dt>Routing</dt><dd>least-outstanding-work</dd>"));
     PlanOption o = option("llama-2-7b", "a100-80gb", DecodingStrategy.GREEDY);
     Router router = Router.leastOutstandingWork(o.routingWork());
     checkAgainstPureJava(out, requests(AZURE, 4096, 1), o, router, Slo.p99(0.5, 0.05), AZURE_ROWS, 2);

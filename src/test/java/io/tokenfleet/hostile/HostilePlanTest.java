@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tokenfleet.TestSpark;
 import io.tokenfleet.config.ConfigLoader;
 import io.tokenfleet.config.GpuCatalogConfig;
 import io.tokenfleet.config.ModelCatalog;

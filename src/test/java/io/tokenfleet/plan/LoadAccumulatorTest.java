@@ -78,4 +78,14 @@ class LoadAccumulatorTest {
       assertEquals(expected[w], p.requests(w), "window " + w);
     }
   }
+
+  @Test
+  void windowsSpannedCountsWindowIndicesInclusiveAndSaturates() {
+    assertEquals(1, PlanSettings.windowsSpanned(0, 59_999, 60_000));
+    assertEquals(2, PlanSettings.windowsSpanned(59_999, 60_000, 60_000));
+    assertEquals(3, PlanSettings.windowsSpanned(-1, 60_000, 60_000)); // windows -1, 0, 1
+    assertEquals(Long.MAX_VALUE / 60_000 + 1, PlanSettings.windowsSpanned(0, Long.MAX_VALUE, 60_000));
+    assertEquals(Long.MAX_VALUE, PlanSettings.windowsSpanned(Long.MIN_VALUE, Long.MAX_VALUE, 1));
+    assertEquals(Long.MAX_VALUE, PlanSettings.windowsSpanned(0, Long.MAX_VALUE, 1));
+  }
 }
