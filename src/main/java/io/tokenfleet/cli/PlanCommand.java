@@ -11,6 +11,7 @@ import io.tokenfleet.fleet.FleetScenario;
 import io.tokenfleet.kernel.DecodingStrategy;
 import io.tokenfleet.plan.CapacityPlan;
 import io.tokenfleet.plan.FleetEvaluation;
+import io.tokenfleet.plan.Router;
 import io.tokenfleet.plan.Slo;
 import io.tokenfleet.report.ReportContext;
 import io.tokenfleet.spark.JobSetupException;
@@ -77,6 +78,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--time-model", paramLabel = "flops|roofline", description = "Time model (overrides the scenario).")
   String timeModel;
 
+  @Option(names = "--routing", paramLabel = "round-robin|least-outstanding-work",
+      description = "How requests are spread over a fleet's replicas (overrides tokenfleet.plan.routing).")
+  String routing;
+
   @Option(names = "--overwrite", description = "Replace the output directory's contents.")
   boolean overwrite;
 
@@ -85,11 +90,19 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // Everything that can be checked without Spark is checked before Spark starts.
+    if (routing != null && !Router.Policy.configNames().contains(routing)) {
+      throw new UserError("--routing must be one of " + String.join(", ", Router.Policy.configNames()) + ", got '"
+          + routing + "'");
+    }
     Config config = ConfigLoader.load(scenarioFiles);
     ScenarioConfig scenario = applyFlags(ScenarioConfig.from(config));
     FleetScenario resolved = ScenarioResolver.resolve(config, scenario);
     resolved.skipped().forEach(line -> err.println("tokenfleet: skipping " + line));
-    PlanConfig planConfig = PlanConfig.from(config);
+    PlanConfig fromConfig = PlanConfig.from(config);
+    if (routing != null) {
+      fromConfig = fromConfig.withRouting(Router.Policy.byConfigName(routing));
+    }
+    PlanConfig planConfig = fromConfig;
     Slo objective = slo == null ? SloConfig.from(config) : SloConfig.withFlag(SloConfig.from(config), slo);
     List<PlanOption> options = options(resolved, planConfig);
     List<String> tracePaths = traces.isEmpty() ? Launch.resolveDefaults(scenario.traces()) : traces;
@@ -97,7 +110,8 @@ public final class PlanCommand implements Callable<Integer> {
     if (Double.isNaN(objective.ttftSeconds()) && Double.isNaN(objective.tpotSeconds())) {
       err.println("tokenfleet: no latency limit set (tokenfleet.scenario.slo / --slo): every option gets 1 replica");
     }
-    stdout.println("plan: " + options.size() + " option(s) under " + objective.describe() + "; output " + outDir);
+    stdout.println("plan: " + options.size() + " option(s) under " + objective.describe() + ", "
+        + planConfig.settings().routing().configName() + " routing; output " + outDir);
     stdout.flush();
 
     ReportContext context = new ReportContext("Capacity plan", tracePaths, scenarioLabel(scenario), scenario.timeModel(),

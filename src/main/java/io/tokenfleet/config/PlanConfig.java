@@ -5,8 +5,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.tokenfleet.cost.Deployment;
 import io.tokenfleet.plan.PlanSettings;
+import io.tokenfleet.plan.Router;
 import io.tokenfleet.plan.SchedulerConfig;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -35,7 +35,7 @@ public record PlanConfig(
 
   public static final String PATH = "tokenfleet.plan";
   private static final Set<String> KEYS = Set.of("scheduler", "window-seconds", "target-utilisation", "routing",
-      "max-replicas", "cold-start-seconds", "min-replicas", "out");
+      "max-replicas", "cold-start-seconds", "min-replicas", "max-windows", "out");
   private static final Set<String> SCHEDULER_KEYS = Set.of("block-size-tokens", "kv-capacity-blocks",
       "max-num-batched-tokens", "max-num-seqs", "chunked-prefill", "watermark-fraction");
 
@@ -45,8 +45,7 @@ public record PlanConfig(
     p.rejectUnknownKeys(KEYS);
     ConfigValues s = p.child("scheduler");
     s.rejectUnknownKeys(SCHEDULER_KEYS);
-    // Only round-robin is distributed by the Spark runner so far (plan.Router also has least outstanding work).
-    p.getChoice("routing", List.of("round-robin"));
+    Router.Policy routing = Router.Policy.byConfigName(p.getChoice("routing", Router.Policy.configNames()));
     double kvBlocks = number(s, "kv-capacity-blocks");
     if (!(kvBlocks >= 0) || kvBlocks != Math.rint(kvBlocks) || kvBlocks > Long.MAX_VALUE) {
       throw new IllegalArgumentException(s.pathOf("kv-capacity-blocks") + ": must be a whole number >= 0 (0 = derive), got "
@@ -56,10 +55,17 @@ public record PlanConfig(
     if (!(watermark >= 0 && watermark < 1)) {
       throw new IllegalArgumentException(s.pathOf("watermark-fraction") + ": must be in [0, 1), got " + watermark);
     }
+    // read before the try: these messages already carry the key's path
+    int maxReplicas = p.getInt("max-replicas", 1);
+    int minReplicas = p.getInt("min-replicas", 0);
+    int maxWindows = p.getInt("max-windows", 1);
+    double windowSeconds = number(p, "window-seconds");
+    double targetUtilisation = number(p, "target-utilisation");
+    double coldStartSeconds = number(p, "cold-start-seconds");
     PlanSettings settings;
     try {
-      settings = new PlanSettings(number(p, "window-seconds"), number(p, "target-utilisation"), p.getInt("max-replicas", 1),
-          number(p, "cold-start-seconds"), p.getInt("min-replicas", 0));
+      settings = new PlanSettings(windowSeconds, targetUtilisation, maxReplicas, coldStartSeconds, minReplicas, routing,
+          maxWindows);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(PATH + ": " + settingsMessage(e.getMessage()));
     }
@@ -73,8 +79,17 @@ public record PlanConfig(
         .replace("coldStartSeconds", "cold-start-seconds");
   }
 
+  /** A copy with another routing policy (the {@code --routing} flag). */
+  public PlanConfig withRouting(Router.Policy routing) {
+    PlanSettings s = settings;
+    return new PlanConfig(blockSizeTokens, kvCapacityBlocks, maxNumBatchedTokens, maxNumSeqs, chunkedPrefill,
+        watermarkFraction, new PlanSettings(s.windowSeconds(), s.targetUtilisation(), s.maxReplicas(), s.coldStartSeconds(),
+            s.minReplicas(), routing, s.maxWindows()), out);
+  }
+
   /**
-   * The scheduler of one replica of {@code deployment}. With kv-capacity-blocks = 0 the capacity
+   * The scheduler of one replica of {@code deployment}, with the model's sliding window (the
+   * simulator caps attention keys and frees KV blocks outside it). With kv-capacity-blocks = 0 the capacity
    * is floor(deployment.kvCapacityBytes() / (blockSizeTokens x kvBytesPerToken)): the memory left
    * after the weights and the reserve, in blocks of this many positions of one sequence.
    *
@@ -93,7 +108,7 @@ public record PlanConfig(
       }
     }
     return new SchedulerConfig(blockSizeTokens, blocks, maxNumBatchedTokens, maxNumSeqs, chunkedPrefill, watermarkFraction,
-        settings.windowSeconds());
+        settings.windowSeconds(), deployment.model().slidingWindowTokens());
   }
 
   /** A number (integer or decimal) at {@code key}. */

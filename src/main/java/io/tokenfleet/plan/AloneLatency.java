@@ -6,7 +6,8 @@ import io.tokenfleet.cost.StepTimer;
 /**
  * Latencies of a request served alone on an idle replica, with the simulator's scheduling rules:
  * prompt chunks of at most maxNumBatchedTokens tokens (one whole-prompt iteration without chunked
- * prefill), then M - 1 decode steps of k sequences. With a step timer that is non-decreasing in
+ * prefill), then M - 1 decode steps of k sequences, attention capped by the sliding window as in
+ * the simulator. With a step timer that is non-decreasing in
  * every shape field, no batch can make a request faster, so these are lower bounds used to
  * declare an SLO impossible.
  */
@@ -19,18 +20,19 @@ final class AloneLatency {
     int m = t.outputTokens(i);
     int k = t.sequences(i);
     long chunkCap = config.chunkedPrefill() ? config.maxNumBatchedTokens() : p;
+    int w = config.slidingWindowTokens();
     double ttft = 0;
     long fed = 0;
     while (fed < p) {
       long chunk = Math.min(chunkCap, p - fed);
       boolean last = fed + chunk == p;
       ttft += timer.iterationSeconds(new IterationShape(chunk,
-          ContinuousBatchingSimulator.positionSum(fed, fed + chunk), 0, 0, last ? 1 : 0));
+          ContinuousBatchingSimulator.positionSum(fed, fed + chunk, w), 0, 0, last ? 1 : 0));
       fed += chunk;
     }
     double decode = 0;
     for (long j = 1; j < m; j++) {
-      decode += timer.iterationSeconds(new IterationShape(0, 0, k, (double) k * (p + j - 1), k));
+      decode += timer.iterationSeconds(new IterationShape(0, 0, k, (double) k * ContinuousBatchingSimulator.decodeContext(p, j, w), k));
     }
     return new double[] {ttft, m > 1 ? decode / (m - 1) : Double.NaN, ttft + decode};
   }

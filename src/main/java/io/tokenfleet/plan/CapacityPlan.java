@@ -22,6 +22,8 @@ import java.util.List;
  * @param scaling peak vs autoscaled fleet; null when infeasible
  * @param infeasibleWindows windows whose own requests no fleet size could serve within the SLO
  *     (they keep the peak fleet in the autoscaled figure)
+ * @param activity per window of {@code load}: what the chosen fleet's replicas did (merged
+ *     {@link ReplicaTimeline}s); empty when infeasible
  * @param recommended the cheapest option of this model that meets the SLO
  */
 public record CapacityPlan(
@@ -37,7 +39,12 @@ public record CapacityPlan(
     LoadProfile load,
     ScalingComparison scaling,
     int infeasibleWindows,
+    List<WindowActivity> activity,
     boolean recommended) {
+
+  public CapacityPlan {
+    activity = List.copyOf(activity);
+  }
 
   /** e.g. {@code h100-sxm:1}. */
   public String deployment() {
@@ -57,7 +64,7 @@ public record CapacityPlan(
   /** A copy with {@code recommended} set. */
   public CapacityPlan withRecommended(boolean value) {
     return new CapacityPlan(model, gpu, tensorParallel, strategy, dollarsPerGpuHour, kvCapacityBlocks, requests, search,
-        infeasibility, load, scaling, infeasibleWindows, value);
+        infeasibility, load, scaling, infeasibleWindows, activity, value);
   }
 
   /** Report order: model, then gpu, tp, strategy. */

@@ -29,16 +29,23 @@ import java.util.Arrays;
  * <p>KV accounting (paged, {@code blockSizeTokens} per block): a request of width k holds
  * ceil(P / B) prompt blocks once plus k x ceil(g / B) blocks for its g generated positions per
  * sequence; the prompt's blocks are allocated at admission. The M-th token is never fed, so a
- * request peaks at ceil(P / B) + k x ceil((M - 1) / B) blocks (as kernel.RequestBytes).
+ * request peaks at ceil(P / B) + k x ceil((M - 1) / B) blocks (as kernel.RequestBytes). Under a
+ * sliding window W ({@link SchedulerConfig#slidingWindowTokens}) a block is freed once all its
+ * positions are behind every sequence's last W ({@link SchedulerConfig#heldBlocks}), as vLLM's
+ * sliding-window block manager frees them; a prompt longer than W is counted as already trimmed
+ * to the window from admission on (vLLM frees its blocks chunk by chunk while prefilling, so
+ * during that prefill it holds up to one chunk more than counted here).
  * A preempted request is recomputed: its next admission prefills P + k x g tokens (the prompt
  * once, each sequence's generated tokens) without producing a token, then decoding resumes;
  * decode tokens are therefore never repeated (sum k x (M - 1)), prefill tokens are the prompts
  * plus the recomputed tokens.
  *
  * <p>Iteration shape: prefillAttentionKeys sums, over fed prompt tokens, the positions each
- * attends to (a token at 1-based position t attends t keys; no sliding window);
- * decodeContextTokens sums, over decoding sequences, the cached positions read (P + j - 1 at
- * decode step j); logitTokens counts decoding sequences plus prompts finished this iteration.
+ * attends to (a token at 1-based position t attends min(t, W) keys, t without a window);
+ * decodeContextTokens sums, over decoding sequences, the cached positions read (min(P + j, W) - 1
+ * at decode step j); logitTokens counts decoding sequences plus prompts finished this
+ * iteration. These are the cost model's conventions (RequestCostModel), so a lone request's
+ * simulated latencies are its batch-1 cost-model latencies.
  *
  * <p>Limits: one replica, no swapping to CPU, no prefix caching, no speculative decoding; the
  * step timer is assumed non-decreasing in every shape field (batch-1 latency is then a lower
@@ -64,9 +71,9 @@ public final class ContinuousBatchingSimulator {
     return timer;
   }
 
-  /** Peak KV blocks of request i: ceil(P / B) + k x ceil((M - 1) / B). */
+  /** Peak KV blocks of request i ({@link SchedulerConfig#peakBlocks}): ceil(P / B) + k x ceil((M - 1) / B) without a window. */
   public long peakBlocks(RequestTable t, int i) {
-    return config.blocksFor(t.promptTokens(i)) + (long) t.sequences(i) * config.blocksFor(t.outputTokens(i) - 1L);
+    return config.peakBlocks(t.promptTokens(i), t.outputTokens(i), t.sequences(i));
   }
 
   /**
@@ -81,7 +88,8 @@ public final class ContinuousBatchingSimulator {
       if (peak + watermark > capacity) {
         throw new IllegalArgumentException("request " + t.id(i) + " can never fit the KV cache: it needs " + peak
             + " blocks (" + t.promptTokens(i) + " prompt tokens + " + t.sequences(i) + " x " + (t.outputTokens(i) - 1)
-            + " generated tokens at " + config.blockSizeTokens() + " tokens per block)"
+            + " generated tokens at " + config.blockSizeTokens() + " tokens per block"
+            + (config.slidingWindowTokens() > 0 ? ", window " + config.slidingWindowTokens() + " tokens" : "") + ")"
             + (watermark > 0 ? " plus the " + watermark + "-block admission watermark" : "")
             + ", but a replica holds " + capacity + " blocks");
       }
@@ -96,34 +104,58 @@ public final class ContinuousBatchingSimulator {
     return run(requests, null);
   }
 
-  /** Simulates the requests on one replica; the observer (may be null) sees every iteration. */
+  /** Simulates the requests on one replica; the observer (may be null) sees every iteration and completion. */
   public ReplicaResult run(RequestTable requests, IterationObserver observer) {
     checkFits(requests);
-    return new Run(requests, observer).execute();
+    return new Run(requests, observer, true).execute();
   }
 
-  /** Sum of attended keys over 1-based positions from+1..to: to(to+1)/2 - from(from+1)/2. */
-  static double positionSum(long from, long to) {
-    return (to * (double) (to + 1) - from * (double) (from + 1)) / 2;
+  /**
+   * The summary of {@link #run} without the per-window timeline, whose arrays grow with the
+   * simulated span: a probe of the fleet search on an overloaded fleet can run far past the trace.
+   */
+  public ReplicaSummary summarize(RequestTable requests) {
+    checkFits(requests);
+    return new Run(requests, null, false).execute().summary();
+  }
+
+  /** Keys attended by 1-based positions 1..n under window w (0 = none): sum of min(t, w). */
+  static double keysUpTo(long n, int w) {
+    if (w <= 0 || n <= w) {
+      return n * (double) (n + 1) / 2;
+    }
+    return w * (double) (w + 1) / 2 + (double) (n - w) * w;
+  }
+
+  /** Sum of attended keys over 1-based positions from+1..to under window w (0 = none). */
+  static double positionSum(long from, long to, int w) {
+    return keysUpTo(to, w) - keysUpTo(from, w);
   }
 
   /**
    * Attention keys of the prefill tokens at offsets [from, to) of an attempt that feeds the prompt
-   * (positions 1..P) then, when recomputing, one copy of positions P+1..P+g per sequence.
+   * (positions 1..P) then, when recomputing, one copy of positions P+1..P+g per sequence; window w
+   * (0 = none).
    */
-  static double prefillKeys(int prompt, long generated, long from, long to) {
-    return keysBefore(prompt, generated, to) - keysBefore(prompt, generated, from);
+  static double prefillKeys(int prompt, long generated, long from, long to, int w) {
+    return keysBefore(prompt, generated, to, w) - keysBefore(prompt, generated, from, w);
   }
 
-  private static double keysBefore(int prompt, long generated, long offset) {
+  private static double keysBefore(int prompt, long generated, long offset, int w) {
     if (offset <= prompt) {
-      return positionSum(0, offset);
+      return keysUpTo(offset, w);
     }
     long beyond = offset - prompt;
     long fullCopies = beyond / generated;
     long rest = beyond % generated;
-    return positionSum(0, prompt) + fullCopies * positionSum(prompt, prompt + generated)
-        + positionSum(prompt, prompt + rest);
+    return keysUpTo(prompt, w) + fullCopies * positionSum(prompt, prompt + generated, w)
+        + positionSum(prompt, prompt + rest, w);
+  }
+
+  /** Cached positions one sequence reads at decode step j (the token at P + j attends min(P + j, W) keys, itself included). */
+  static long decodeContext(int prompt, long step, int w) {
+    long position = prompt + step;
+    return (w > 0 ? Math.min(position, w) : position) - 1;
   }
 
   /** The mutable state of one simulation. */
@@ -178,8 +210,9 @@ public final class ContinuousBatchingSimulator {
     private int maxBatch;
     private double maxKv;
     private final TimelineBuilder timeline;
+    private final int window;
 
-    Run(RequestTable t, IterationObserver observer) {
+    Run(RequestTable t, IterationObserver observer, boolean withTimeline) {
       this.t = t;
       this.observer = observer;
       n = t.size();
@@ -209,7 +242,8 @@ public final class ContinuousBatchingSimulator {
       }
       waiting = new IntDeque(1024);
       freeBlocks = config.kvCapacityBlocks();
-      timeline = new TimelineBuilder(config.timelineWindowSeconds(), n == 0 ? 0 : arrival[0]);
+      timeline = withTimeline ? new TimelineBuilder(config.timelineWindowMillis(), n == 0 ? 0 : arrival[0]) : null;
+      window = config.slidingWindowTokens();
     }
 
     ReplicaResult execute() {
@@ -252,7 +286,9 @@ public final class ContinuousBatchingSimulator {
         kvFractionSeconds += kvFraction * dt;
         maxBatch = Math.max(maxBatch, batch);
         maxKv = Math.max(maxKv, kvFraction);
-        timeline.add(now, dt, batch, kvFraction);
+        if (timeline != null) {
+          timeline.add(now, dt, batch, kvFraction);
+        }
         prefillTokensTotal += shapePrefillTokens;
         decodeTokensTotal += shapeDecodeSeqs;
         now += dt;
@@ -322,7 +358,9 @@ public final class ContinuousBatchingSimulator {
         }
         int k = seqs[r];
         int nProduced = produced[r];
-        long need = k * (config.blocksFor(nProduced) - config.blocksFor(nProduced - 1L));
+        // this step writes generated position nProduced of each sequence; under a window it may free blocks (need < 0)
+        long need = window == 0 ? k * (config.blocksFor(nProduced) - config.blocksFor(nProduced - 1L))
+            : config.heldBlocks(prompt[r], nProduced, k) - config.heldBlocks(prompt[r], nProduced - 1L, k);
         boolean selfPreempted = false;
         while (need > freeBlocks) {
           int victim = runList[runCount - 1];
@@ -342,14 +380,14 @@ public final class ContinuousBatchingSimulator {
         }
         decReq[decCount++] = r;
         shapeDecodeSeqs += k;
-        shapeDecodeContext += (double) k * (prompt[r] + nProduced - 1L);
+        shapeDecodeContext += (double) k * decodeContext(prompt[r], nProduced, window);
       }
       shapeLogits += shapeDecodeSeqs;
     }
 
     private long admissionBlocks(int r) {
       long generated = produced[r] > 0 ? produced[r] - 1L : 0;
-      return config.blocksFor(prompt[r]) + seqs[r] * config.blocksFor(generated);
+      return config.heldBlocks(prompt[r], generated, seqs[r]);
     }
 
     private boolean canAdmit(int r) {
@@ -383,7 +421,7 @@ public final class ContinuousBatchingSimulator {
       preCount++;
       shapePrefillTokens += chunk;
       long generated = produced[r] > 0 ? produced[r] - 1L : 0;
-      shapePrefillKeys += prefillKeys(prompt[r], generated, fed[r], fed[r] + chunk);
+      shapePrefillKeys += prefillKeys(prompt[r], generated, fed[r], fed[r] + chunk, window);
       if (fed[r] + chunk == target[r] && produced[r] == 0) {
         shapeLogits++;
       }
@@ -440,7 +478,14 @@ public final class ContinuousBatchingSimulator {
     }
 
     private void finish(int r, double end) {
+      if (done[r]) {
+        throw new IllegalStateException("request " + t.id(r) + " finished twice (at " + e2e[r] + " s and " + (end - arrival[r])
+            + " s after arrival)");
+      }
       done[r] = true;
+      if (observer != null) {
+        observer.onCompletion(r, end);
+      }
       freeBlocks += blocks[r];
       blocks[r] = 0;
       runningSeqs -= seqs[r];
@@ -483,7 +528,8 @@ public final class ContinuousBatchingSimulator {
       s.kvFractionSeconds = kvFractionSeconds;
       s.maxBatchSequences = maxBatch;
       s.maxKvFraction = maxKv;
-      return new ReplicaResult(t, ttft, tpot, e2e, queueing, preemptions, recomputed, s, timeline.build());
+      return new ReplicaResult(t, ttft, tpot, e2e, queueing, preemptions, recomputed, s,
+          timeline == null ? null : timeline.build());
     }
   }
 }

@@ -16,6 +16,8 @@ package io.tokenfleet.plan;
  * @param tpotP50Seconds median TPOT (requests with M >= 2)
  * @param tpotP99Seconds 99th percentile TPOT
  * @param e2eP99Seconds 99th percentile end-to-end latency
+ * @param queueP50Seconds median queueing delay (arrival to first admission into the running batch)
+ * @param queueP99Seconds 99th percentile queueing delay
  * @param ttftAtSloSeconds TTFT at the SLO's quantile
  * @param tpotAtSloSeconds TPOT at the SLO's quantile
  * @param utilisation busy replica-seconds / (R x span)
@@ -38,6 +40,8 @@ public record FleetEvaluation(
     double tpotP50Seconds,
     double tpotP99Seconds,
     double e2eP99Seconds,
+    double queueP50Seconds,
+    double queueP99Seconds,
     double ttftAtSloSeconds,
     double tpotAtSloSeconds,
     double utilisation,
@@ -59,7 +63,8 @@ public record FleetEvaluation(
     return new FleetEvaluation(replicas, gpus, span, gpuHours, dollars,
         tokens > 0 ? dollars / tokens * 1e6 : Double.NaN,
         s.outputTokens() > 0 ? dollars / s.outputTokens() * 1e6 : Double.NaN,
-        q(s.ttft, 0.5), q(s.ttft, 0.99), q(s.tpot, 0.5), q(s.tpot, 0.99), q(s.e2e, 0.99), ttftQ, tpotQ,
+        q(s.ttft, 0.5), q(s.ttft, 0.99), q(s.tpot, 0.5), q(s.tpot, 0.99), q(s.e2e, 0.99),
+        q(s.queueing, 0.5), q(s.queueing, 0.99), ttftQ, tpotQ,
         s.utilisation(), s.meanBatchSequences(), s.maxKvFraction(), s.preemptions(),
         slo.met(ttftQ, tpotQ), slo.violations(ttftQ, tpotQ));
   }

@@ -8,12 +8,18 @@ import java.util.TreeMap;
 /**
  * Finds the fewest replicas of one deployment that meet an SLO on a trace.
  *
- * <p>Search: R = 1, 2, 4, ... until the SLO holds (or maxReplicas fails), then binary search
- * between the last failing and the first passing R. This assumes the SLO quantiles do not get
- * worse as R grows under the router (monotonicity). It holds in expectation for round-robin and
- * least-outstanding-work routing on a stationary trace but is not guaranteed request by request,
- * so the result is verified locally: the answer R meets the SLO and R - 1 was simulated and fails
- * (both are returned).
+ * <p>Search: from R0, a proven lower bound ({@link CapacityLowerBound}: fewer replicas cannot
+ * meet the SLO; 1 when unknown), R = R0, 2 R0, 4 R0, ... until the SLO holds (or maxReplicas
+ * fails), then binary search between the last failing and the first passing R, where R0 - 1
+ * counts as failing. Starting at the bound rather than at 1 keeps the first probe from putting the
+ * whole trace on one replica (one Spark task) and does not change the answer: every R below R0
+ * fails anyway. The answer's R - 1 is always simulated; should it meet the SLO after all (the
+ * bound's assumptions broken), the search continues below R0 as if it had started at 1.
+ *
+ * <p>This assumes the SLO quantiles do not get worse as R grows under the router
+ * (monotonicity). It holds in expectation for round-robin and least-outstanding-work routing on
+ * a stationary trace but is not guaranteed request by request, so the result is verified
+ * locally: the answer R meets the SLO and R - 1 was simulated and fails (both are returned).
  *
  * <p>Before simulating, the requests' latencies alone on an idle replica (when the simulation can
  * give them) are checked: if even those miss the SLO, no fleet size can help and
@@ -80,7 +86,7 @@ public final class FleetSearch {
       throw new IllegalArgumentException("cannot size a fleet for an empty trace");
     }
     return search(r -> simulateFleet(requests, r), simulation.aloneLatencies(requests), slo, gpusPerReplica,
-        dollarsPerGpuHour, maxReplicas);
+        dollarsPerGpuHour, maxReplicas, simulation.minimumReplicas(requests, slo));
   }
 
   /**
@@ -105,16 +111,32 @@ public final class FleetSearch {
    */
   public static Result search(Fleet fleet, ReplicaSummary alone, Slo slo, int gpusPerReplica, double dollarsPerGpuHour,
       int maxReplicas) {
+    return search(fleet, alone, slo, gpusPerReplica, dollarsPerGpuHour, maxReplicas, 1);
+  }
+
+  /**
+   * As {@link #search(Fleet, ReplicaSummary, Slo, int, double, int)}, the doubling starting at
+   * {@code minimumReplicas} (a lower bound: every smaller R misses the SLO; capped at maxReplicas).
+   */
+  public static Result search(Fleet fleet, ReplicaSummary alone, Slo slo, int gpusPerReplica, double dollarsPerGpuHour,
+      int maxReplicas, int minimumReplicas) {
     if (maxReplicas < 1) {
       throw new IllegalArgumentException("maxReplicas must be >= 1, got " + maxReplicas);
     }
+    if (minimumReplicas < 1) {
+      throw new IllegalArgumentException("minimumReplicas must be >= 1, got " + minimumReplicas);
+    }
     checkAloneLatencies(alone, slo);
     TreeMap<Integer, FleetEvaluation> tried = new TreeMap<>();
-    int lo = 0; // largest R known to fail (0: none yet)
-    int hi = 1;
+    java.util.function.IntFunction<FleetEvaluation> evaluate = r -> {
+      FleetEvaluation e = FleetEvaluation.of(fleet.simulate(r), r, gpusPerReplica, dollarsPerGpuHour, slo);
+      tried.put(r, e);
+      return e;
+    };
+    int hi = Math.min(minimumReplicas, maxReplicas);
+    int lo = hi - 1; // largest R known (simulated, or by the bound) to fail; 0: none
     while (true) {
-      FleetEvaluation e = FleetEvaluation.of(fleet.simulate(hi), hi, gpusPerReplica, dollarsPerGpuHour, slo);
-      tried.put(hi, e);
+      FleetEvaluation e = evaluate.apply(hi);
       if (e.sloMet()) {
         break;
       }
@@ -125,15 +147,20 @@ public final class FleetSearch {
       }
       hi = (int) Math.min((long) hi * 2, maxReplicas);
     }
-    while (hi - lo > 1) {
-      int mid = lo + (hi - lo) / 2;
-      FleetEvaluation e = FleetEvaluation.of(fleet.simulate(mid), mid, gpusPerReplica, dollarsPerGpuHour, slo);
-      tried.put(mid, e);
-      if (e.sloMet()) {
-        hi = mid;
-      } else {
-        lo = mid;
+    while (true) {
+      while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        if (evaluate.apply(mid).sloMet()) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
       }
+      if (lo == 0 || tried.containsKey(lo) || !evaluate.apply(lo).sloMet()) {
+        break;
+      }
+      hi = lo; // R0 - 1 meets the SLO: the bound did not hold for this simulation; search below it
+      lo = 0;
     }
     return new Result(tried.get(hi), lo == 0 ? null : tried.get(lo), List.copyOf(new ArrayList<>(tried.values())));
   }

@@ -2,7 +2,7 @@ package io.tokenfleet.plan;
 
 import io.tokenfleet.cost.IterationShape;
 
-/** Sees every simulated iteration (for tests and traces); not called when none is given. */
+/** Sees every simulated iteration and completion (for tests and traces); not called when none is given. */
 @FunctionalInterface
 public interface IterationObserver {
 
@@ -14,4 +14,12 @@ public interface IterationObserver {
    * @param requestsInSystem requests arrived by startSeconds and not finished (waiting + running)
    */
   void onIteration(double startSeconds, IterationShape shape, double seconds, long kvBlocksUsed, int requestsInSystem);
+
+  /**
+   * A request finished (its last token was produced at {@code endSeconds}).
+   *
+   * @param request row of the simulated RequestTable
+   * @param endSeconds simulated time of completion
+   */
+  default void onCompletion(int request, double endSeconds) {}
 }

@@ -126,6 +126,29 @@ public final class LatencyHistogram implements java.io.Serializable {
     return maxSeconds;
   }
 
+  /**
+   * An upper bound on the sum of the {@code v} largest values: the top buckets' counts times their
+   * upper edges (capped at the exact max; the overflow bucket at the max). At most 1% above the
+   * exact sum of the v largest; all values when v >= count.
+   */
+  public double sumOfLargestUpperBound(long v) {
+    if (v <= 0 || count == 0) {
+      return 0;
+    }
+    double sum = 0;
+    long left = v;
+    for (int b = counts.length - 1; b >= 0 && left > 0; b--) {
+      long take = Math.min(left, counts[b]);
+      if (take == 0) {
+        continue;
+      }
+      double edge = b == BUCKETS + 1 ? maxSeconds : Math.min(b == 0 ? MIN_SECONDS : upperEdge(b), maxSeconds);
+      sum += take * edge;
+      left -= take;
+    }
+    return sum;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof LatencyHistogram h && count == h.count && Arrays.equals(counts, h.counts);

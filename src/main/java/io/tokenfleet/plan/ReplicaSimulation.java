@@ -19,17 +19,31 @@ public interface ReplicaSimulation {
     return null;
   }
 
+  /**
+   * Fewer replicas than this cannot meet {@code slo} on {@code requests} (a proven lower bound,
+   * {@link CapacityLowerBound}), >= 1; 1 when the implementation cannot tell.
+   */
+  default int minimumReplicas(RequestTable requests, Slo slo) {
+    return 1;
+  }
+
   /** In-process simulation with the continuous-batching simulator. */
   static ReplicaSimulation of(ContinuousBatchingSimulator simulator) {
     return new ReplicaSimulation() {
       @Override
       public ReplicaSummary simulate(RequestTable replicaRequests) {
-        return simulator.run(replicaRequests).summary();
+        return simulator.summarize(replicaRequests);
       }
 
       @Override
       public ReplicaSummary aloneLatencies(RequestTable requests) {
         return AloneLatency.summarize(simulator.config(), simulator.timer(), requests);
+      }
+
+      @Override
+      public int minimumReplicas(RequestTable requests, Slo slo) {
+        CapacityLowerBound b = CapacityLowerBound.of(simulator.config(), simulator.timer(), requests);
+        return b == null ? 1 : b.minimumReplicas(slo);
       }
     };
   }

@@ -2,11 +2,15 @@ package io.tokenfleet.plan;
 
 /**
  * Coarse per-window view of one replica: busy seconds, time-weighted mean and max of batch size
- * (sequences per iteration) and KV occupancy. Window w covers [w x width, (w+1) x width) in
- * simulated seconds; an iteration crossing a window edge is split between both windows.
- * Windows between the first and last are present even when idle.
+ * (sequences per iteration) and KV occupancy. Window w covers [w x width, (w+1) x width) of
+ * simulated time with the width in whole milliseconds, so the windows are the load profile's
+ * (an arrival of ms milliseconds is in window floorDiv(ms, width)); an iteration crossing a
+ * window edge is split between both windows. Windows between the first and last are present even
+ * when idle.
  */
-public final class ReplicaTimeline {
+public final class ReplicaTimeline implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  private final long windowMillis;
   private final double windowSeconds;
   private final long firstWindow;
   private final double[] busySeconds;
@@ -15,9 +19,10 @@ public final class ReplicaTimeline {
   private final int[] maxBatchSequences;
   private final double[] maxKvFraction;
 
-  ReplicaTimeline(double windowSeconds, long firstWindow, double[] busySeconds, double[] batchSequenceSeconds,
+  ReplicaTimeline(long windowMillis, long firstWindow, double[] busySeconds, double[] batchSequenceSeconds,
       double[] kvFractionSeconds, int[] maxBatchSequences, double[] maxKvFraction) {
-    this.windowSeconds = windowSeconds;
+    this.windowMillis = windowMillis;
+    this.windowSeconds = windowMillis / 1e3;
     this.firstWindow = firstWindow;
     this.busySeconds = busySeconds;
     this.batchSequenceSeconds = batchSequenceSeconds;
@@ -34,8 +39,23 @@ public final class ReplicaTimeline {
     return windowSeconds;
   }
 
+  public long windowMillis() {
+    return windowMillis;
+  }
+
+  /** Index of the first window, floorDiv(start ms, windowMillis); slot w is window firstWindow() + w. */
+  public long firstWindow() {
+    return firstWindow;
+  }
+
   public double windowStartSeconds(int w) {
-    return (firstWindow + w) * windowSeconds;
+    return TimelineBuilder.edge(firstWindow + w, windowMillis);
+  }
+
+  /** Busy time, batch and KV integrals, max batch and max KV of slot w as one mergeable record. */
+  public WindowActivity activity(int w) {
+    return WindowActivity.ofSeconds(busySeconds[w], batchSequenceSeconds[w], kvFractionSeconds[w], maxBatchSequences[w],
+        maxKvFraction[w]);
   }
 
   public double busySeconds(int w) {

@@ -43,9 +43,18 @@ public record ScalingComparison(
     return staticDollars > 0 ? 1 - autoscaledDollars / staticDollars : 0;
   }
 
-  /** Window of an arrival: floor(arrivalSeconds / windowSeconds) (the same rule everywhere). */
-  public static long windowIndex(double arrivalSeconds, double windowSeconds) {
-    return (long) Math.floor(arrivalSeconds / windowSeconds);
+  /**
+   * Window of an arrival: floorDiv(arrivalMillis, windowMillis), in integer milliseconds like
+   * {@link LoadAccumulator} (the same rule everywhere; floor(ms / 1e3 / windowSeconds) in floating
+   * point puts e.g. 300 ms in window 2 of 0.1 s windows, since 0.3 / 0.1 = 2.9999999999999996).
+   */
+  public static long windowIndex(long arrivalMillis, long windowMillis) {
+    return Math.floorDiv(arrivalMillis, windowMillis);
+  }
+
+  /** Arrival seconds of a {@link RequestTable} row in whole milliseconds (exact for rows built from arrival_time_ms). */
+  public static long arrivalMillis(RequestTable t, int i) {
+    return Math.round(t.arrivalSeconds(i) * 1e3);
   }
 
   /**
@@ -71,16 +80,20 @@ public record ScalingComparison(
   public static ScalingComparison compare(FleetSearch search, RequestTable requests, Slo slo, int gpusPerReplica,
       double dollarsPerGpuHour, double windowSeconds, double coldStartSeconds, int minReplicas) {
     check(windowSeconds, coldStartSeconds, minReplicas);
+    if (windowSeconds * 1e3 != Math.rint(windowSeconds * 1e3)) {
+      throw new IllegalArgumentException("windowSeconds must be a whole number of milliseconds, got " + windowSeconds);
+    }
+    long windowMillis = Math.round(windowSeconds * 1e3);
     FleetEvaluation peak = search.search(requests, slo).chosen();
     int n = requests.size();
-    long first = windowIndex(requests.arrivalSeconds(0), windowSeconds);
-    long last = windowIndex(requests.arrivalSeconds(n - 1), windowSeconds);
+    long first = windowIndex(arrivalMillis(requests, 0), windowMillis);
+    long last = windowIndex(arrivalMillis(requests, n - 1), windowMillis);
     int windows = Math.toIntExact(last - first + 1);
     int[] perWindow = new int[windows];
     int start = 0;
     for (int w = 0; w < windows; w++) {
       int stop = start;
-      while (stop < n && windowIndex(requests.arrivalSeconds(stop), windowSeconds) <= first + w) {
+      while (stop < n && windowIndex(arrivalMillis(requests, stop), windowMillis) <= first + w) {
         stop++;
       }
       int[] rows = new int[stop - start];

@@ -2,9 +2,16 @@ package io.tokenfleet.plan;
 
 import java.util.Arrays;
 
-/** Accumulates iterations into fixed windows for {@link ReplicaTimeline}; grows as time advances. */
+/**
+ * Accumulates iterations into fixed windows for {@link ReplicaTimeline}; grows as time advances.
+ * Window w covers [edge(w), edge(w + 1)) of simulated seconds with edge(w) = (w x windowMillis) /
+ * 1000 computed in double like an arrival's seconds (ms / 1000), the load profile's windows:
+ * correctly rounded division is monotone, so an arrival of ms milliseconds is in window
+ * floorDiv(ms, windowMillis) exactly. (floor(t x 1000 / windowMillis) is not: 2.03 x 1000 =
+ * 2029.9999999999998.)
+ */
 final class TimelineBuilder {
-  private final double windowSeconds;
+  private final long windowMillis;
   private final long firstWindow;
   private int windows;
   private double[] busy = new double[16];
@@ -13,9 +20,25 @@ final class TimelineBuilder {
   private int[] maxBatch = new int[16];
   private double[] maxKv = new double[16];
 
-  TimelineBuilder(double windowSeconds, double startSeconds) {
-    this.windowSeconds = windowSeconds;
-    this.firstWindow = (long) Math.floor(startSeconds / windowSeconds);
+  TimelineBuilder(long windowMillis, double startSeconds) {
+    this.windowMillis = windowMillis;
+    this.firstWindow = windowOf(startSeconds, windowMillis);
+  }
+
+  static long windowOf(double seconds, long windowMillis) {
+    long w = (long) Math.floor(seconds * 1e3 / windowMillis); // within one of the answer
+    while (seconds < edge(w, windowMillis)) {
+      w--;
+    }
+    while (seconds >= edge(w + 1, windowMillis)) {
+      w++;
+    }
+    return w;
+  }
+
+  /** Start of window w in seconds, as an arrival at w x windowMillis ms is converted. */
+  static double edge(long w, long windowMillis) {
+    return (w * windowMillis) / 1e3;
   }
 
   /** Adds an iteration [start, start + seconds), split at window edges. */
@@ -23,9 +46,9 @@ final class TimelineBuilder {
     double t = start;
     double end = start + seconds;
     do {
-      long w = (long) Math.floor(t / windowSeconds);
+      long w = windowOf(t, windowMillis);
       int slot = ensure(w);
-      double edge = Math.min(end, (w + 1) * windowSeconds);
+      double edge = Math.min(end, edge(w + 1, windowMillis));
       double part = Math.max(0, edge - t);
       busy[slot] += part;
       batchSeconds[slot] += batchSequences * part;
@@ -54,7 +77,7 @@ final class TimelineBuilder {
   }
 
   ReplicaTimeline build() {
-    return new ReplicaTimeline(windowSeconds, firstWindow, Arrays.copyOf(busy, windows), Arrays.copyOf(batchSeconds, windows),
+    return new ReplicaTimeline(windowMillis, firstWindow, Arrays.copyOf(busy, windows), Arrays.copyOf(batchSeconds, windows),
         Arrays.copyOf(kvSeconds, windows), Arrays.copyOf(maxBatch, windows), Arrays.copyOf(maxKv, windows));
   }
 }

@@ -39,6 +39,7 @@ public final class PlanHtmlReport {
     }
     definition(html, "Traces", paths.length() == 0 ? "(none given)" : paths.toString());
     definition(html, "SLO", escape(in.slo().describe()));
+    definition(html, "Routing", escape(in.settings().routing().configName()));
     definition(html, "Input rows", escape(HumanNumbers.count(in.inputRows()) + " (" + HumanNumbers.count(in.rejectedRows())
         + " rejected (row, model) pairs, see rejects/)"));
     html.append("</dl>\n</header>\n");
@@ -98,7 +99,7 @@ public final class PlanHtmlReport {
 
   private static void latencyCharts(StringBuilder html, PlanMarkdownReport.Input in) {
     section(html, "latency", "Latency against replica count",
-        "p99 TTFT and p99 TPOT of every fleet size the search simulated, with the SLO limits as flat lines.");
+        "p50 and p99 TTFT and TPOT of every fleet size the search simulated, with the SLO limits as flat lines.");
     html.append("<div class=\"panels\">\n");
     for (CapacityPlan p : in.plans()) {
       if (p.search() == null) {
@@ -109,14 +110,20 @@ public final class PlanHtmlReport {
       double[] r = new double[tried.size()];
       double[] ttft = new double[tried.size()];
       double[] tpot = new double[tried.size()];
+      double[] ttft50 = new double[tried.size()];
+      double[] tpot50 = new double[tried.size()];
       for (int i = 0; i < r.length; i++) {
         r[i] = tried.get(i).replicas();
         ttft[i] = tried.get(i).ttftP99Seconds();
         tpot[i] = tried.get(i).tpotP99Seconds();
+        ttft50[i] = tried.get(i).ttftP50Seconds();
+        tpot50[i] = tried.get(i).tpotP50Seconds();
       }
       List<LineChart.Line> lines = new ArrayList<>();
       lines.add(new LineChart.Line(new Series("p99 TTFT", Palette.color(0)), r, ttft));
+      lines.add(new LineChart.Line(new Series("p50 TTFT", Palette.color(5)), r, ttft50));
       lines.add(new LineChart.Line(new Series("p99 TPOT", Palette.color(1)), r, tpot));
+      lines.add(new LineChart.Line(new Series("p50 TPOT", Palette.color(2)), r, tpot50));
       double[] ends = {r[0], r[r.length - 1]};
       if (!Double.isNaN(in.slo().ttftSeconds())) {
         lines.add(new LineChart.Line(new Series("TTFT limit", Palette.color(3)), ends,

@@ -49,7 +49,8 @@ public final class PlanMarkdownReport {
         .append(HumanNumbers.count(in.rejectedRows())).append(", see rejects/)\n");
     md.append("- Windows: ").append(HumanNumbers.significant(in.settings().windowSeconds(), 3)).append(" s, target utilisation ")
         .append(HumanNumbers.significant(in.settings().targetUtilisation(), 3)).append(", cold start ")
-        .append(HumanNumbers.significant(in.settings().coldStartSeconds(), 3)).append(" s\n\n");
+        .append(HumanNumbers.significant(in.settings().coldStartSeconds(), 3)).append(" s, routing ")
+        .append(in.settings().routing().configName()).append("\n\n");
 
     md.append("## Recommendation\n\nThe cheapest option per model whose fleet meets the SLO.\n\n");
     md.append("| model | deployment | strategy | replicas | GPUs | dollars | $/1M tokens | p99 TTFT | p99 TPOT | autoscaled dollars |\n");

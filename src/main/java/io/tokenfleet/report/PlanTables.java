@@ -4,6 +4,7 @@ import io.tokenfleet.plan.CapacityPlan;
 import io.tokenfleet.plan.FleetEvaluation;
 import io.tokenfleet.plan.LoadProfile;
 import io.tokenfleet.plan.ScalingComparison;
+import io.tokenfleet.plan.WindowActivity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -66,7 +67,8 @@ public final class PlanTables {
   private static final ColumnType L = ColumnType.LONG;
   private static final ColumnType D = ColumnType.DOUBLE;
 
-  static final List<Column> PLAN_COLUMNS = List.of(
+  /** plan.csv / plan.parquet columns, in order. */
+  public static final List<Column> PLAN_COLUMNS = List.of(
       new Column("model", S, "", "model preset name"),
       new Column("gpu", S, "", "GPU id from the catalog"),
       new Column("tp", I, "GPUs", "tensor-parallel degree: GPUs per replica"),
@@ -85,6 +87,8 @@ public final class PlanTables {
       new Column("tpot_p50_s", D, "s", "median time per output token after the first (requests with >= 2 output tokens)"),
       new Column("tpot_p99_s", D, "s", "99th percentile time per output token at R replicas"),
       new Column("e2e_p99_s", D, "s", "99th percentile arrival-to-last-token latency at R replicas"),
+      new Column("queue_p50_s", D, "s", "median queueing delay (arrival to first admission into the running batch) at R replicas"),
+      new Column("queue_p99_s", D, "s", "99th percentile queueing delay at R replicas"),
       new Column("utilisation", D, "fraction", "busy replica-seconds / (R x span): share of provisioned time spent in iterations"),
       new Column("mean_batch_sequences", D, "sequences", "time-weighted mean sequences per iteration per replica"),
       new Column("max_kv_fraction", D, "fraction", "highest KV-cache occupancy of any replica"),
@@ -106,7 +110,8 @@ public final class PlanTables {
       new Column("recommended", B, "", "the cheapest option of this model meeting the SLO"),
       new Column("note", S, "", "why no fleet size meets the SLO; empty otherwise"));
 
-  static final List<Column> TIMELINE_COLUMNS = List.of(
+  /** timeline.parquet columns, in order. */
+  public static final List<Column> TIMELINE_COLUMNS = List.of(
       new Column("model", S, "", "model preset name"),
       new Column("deployment", S, "", "gpu:tp"),
       new Column("strategy", S, "", "decoding strategy"),
@@ -114,9 +119,15 @@ public final class PlanTables {
       new Column("requests", L, "requests", "accepted requests arriving in the window"),
       new Column("demand_gpu_seconds_per_second", D, "GPU-seconds per second", "GPU-seconds (cost model) of the window's arrivals / window length"),
       new Column("replicas_needed", I, "replicas", "ceil(demand / (tp x target-utilisation))"),
-      new Column("replicas_autoscaled", I, "replicas", "fewest replicas meeting the SLO on the window's arrivals alone (-1 when the plan is infeasible)"));
+      new Column("replicas_autoscaled", I, "replicas", "fewest replicas meeting the SLO on the window's arrivals alone (-1 when the plan is infeasible)"),
+      new Column("fleet_busy_fraction", D, "fraction", "the SLO-sized fleet (plan.csv replicas R): busy replica-seconds in the window / (R x window length) (NaN when infeasible)"),
+      new Column("fleet_mean_batch_sequences", D, "sequences", "time-weighted mean sequences per iteration per replica over the window, idle time counting 0"),
+      new Column("fleet_max_batch_sequences", I, "sequences", "largest batch of any iteration of any replica in the window (-1 when infeasible)"),
+      new Column("fleet_mean_kv_fraction", D, "fraction", "time-weighted mean KV-cache occupancy (blocks used / capacity) per replica over the window, idle time counting 0"),
+      new Column("fleet_max_kv_fraction", D, "fraction", "highest KV-cache occupancy of any replica in the window"));
 
-  static final List<Column> EVALUATION_COLUMNS = List.of(
+  /** search.csv / search.parquet columns, in order. */
+  public static final List<Column> EVALUATION_COLUMNS = List.of(
       new Column("model", S, "", "model preset name"),
       new Column("deployment", S, "", "gpu:tp"),
       new Column("strategy", S, "", "decoding strategy"),
@@ -147,7 +158,7 @@ public final class PlanTables {
           d(c, FleetEvaluation::dollarsPerMTokens), d(c, FleetEvaluation::dollarsPerMOutputTokens),
           d(c, FleetEvaluation::ttftP50Seconds), d(c, FleetEvaluation::ttftP99Seconds),
           d(c, FleetEvaluation::tpotP50Seconds), d(c, FleetEvaluation::tpotP99Seconds), d(c, FleetEvaluation::e2eP99Seconds),
-          d(c, FleetEvaluation::utilisation), d(c, FleetEvaluation::meanBatchSequences), d(c, FleetEvaluation::maxKvFraction),
+          d(c, FleetEvaluation::queueP50Seconds), d(c, FleetEvaluation::queueP99Seconds), d(c, FleetEvaluation::utilisation), d(c, FleetEvaluation::meanBatchSequences), d(c, FleetEvaluation::maxKvFraction),
           c == null ? 0L : c.preemptions(), p.sloMet(),
           d(f, FleetEvaluation::ttftP99Seconds), d(f, FleetEvaluation::tpotP99Seconds), f == null ? "" : f.sloViolations(),
           load.peakDemandGpus(), load.p95DemandGpus(), load.meanDemandGpus(), load.peakReplicasNeeded(),
@@ -158,15 +169,24 @@ public final class PlanTables {
     return new Table(PLAN_COLUMNS, rows);
   }
 
-  /** timeline.parquet: every window of every plan. */
+  /** timeline.parquet: every window of every plan, with the chosen fleet's activity in it. */
   public static Table timeline(List<CapacityPlan> plans) {
     List<Object[]> rows = new ArrayList<>();
     for (CapacityPlan p : plans) {
       LoadProfile load = p.load();
       int[] autoscaled = p.scaling() == null ? null : p.scaling().replicasPerWindow();
+      boolean sized = p.sloMet() && p.activity().size() == load.windows();
+      int r = sized ? p.chosen().replicas() : 0;
+      double windowSeconds = load.windowMillis() / 1e3;
       for (int w = 0; w < load.windows(); w++) {
+        WindowActivity a = sized ? p.activity().get(w) : null;
         rows.add(new Object[] {p.model(), p.deployment(), p.strategy(), load.windowStartMillis(w) / 1e3, load.requests(w),
-            load.demandGpus(w), load.replicasNeeded(w), autoscaled == null ? -1 : autoscaled[w]});
+            load.demandGpus(w), load.replicasNeeded(w), autoscaled == null ? -1 : autoscaled[w],
+            a == null ? Double.NaN : a.busyFraction(r, windowSeconds),
+            a == null ? Double.NaN : a.meanBatchSequences(r, windowSeconds),
+            a == null ? -1 : a.maxBatchSequences(),
+            a == null ? Double.NaN : a.meanKvFraction(r, windowSeconds),
+            a == null ? Double.NaN : a.maxKvFraction()});
       }
     }
     return new Table(TIMELINE_COLUMNS, rows);

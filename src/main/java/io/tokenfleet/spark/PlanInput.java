@@ -19,10 +19,13 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The plan job's view of a trace: every (row, model) pair accepted or rejected with a reason, by
- * fleet-cost's rules ({@link FleetEvaluator#rejectReason}) plus two of the simulator's: a request
- * needs {@code arrival_time_ms}, and its peak KV blocks (plus the admission watermark) must fit a
- * replica of every deployment option of its model, and its sequences the sequence cap (otherwise
- * it could never run, and the options would not plan the same requests).
+ * fleet-cost's rules ({@link FleetEvaluator#rejectReason}) plus the simulator's: a request needs
+ * {@code arrival_time_ms}, and a non-negative one (milliseconds since the trace's start: a
+ * negative time, Long.MIN_VALUE included, is a broken row, not a request from before the trace),
+ * and its peak KV blocks (plus the admission watermark) must fit a replica of every deployment
+ * option of its model, and its sequences the sequence cap (otherwise it could never run, and the
+ * options would not plan the same requests). Rows need not be sorted; duplicate request ids are
+ * separate requests (ties in arrival time are ordered by request_id, prompt and output tokens).
  */
 public final class PlanInput {
   /** Rejects/ columns ({@link RejectedRows#SCHEMA}) plus the model index (-1: no model of the scenario). */
@@ -30,6 +33,8 @@ public final class PlanInput {
 
   /** Reason code of a row without arrival_time_ms. */
   public static final String MISSING_ARRIVAL = "missing_arrival_time";
+  /** Reason code of a row whose arrival_time_ms is below 0. */
+  public static final String NEGATIVE_ARRIVAL = "negative_arrival_time";
   /** Reason code of a request whose KV never fits a replica of some option. */
   public static final String EXCEEDS_KV = "exceeds_kv_capacity";
   /** Reason code of a request with more sequences than max-num-seqs. */
@@ -96,6 +101,9 @@ public final class PlanInput {
         out.add(verdict(row, m, name, reason.code(), detail));
       } else if (row.isNullAt(2)) {
         out.add(verdict(row, m, name, MISSING_ARRIVAL, "arrival_time_ms is null; plan simulates arrivals over time"));
+      } else if (row.getLong(2) < 0) {
+        out.add(verdict(row, m, name, NEGATIVE_ARRIVAL, "arrival_time_ms " + row.getLong(2)
+            + " < 0; plan needs milliseconds since the trace's start"));
       } else {
         String[] problem = simulatorProblem(options, m, prompt, output);
         out.add(problem == null ? verdict(row, m, name, null, null) : verdict(row, m, name, problem[0], problem[1]));

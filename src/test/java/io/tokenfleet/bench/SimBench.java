@@ -1,9 +1,14 @@
 package io.tokenfleet.bench;
 
-import io.tokenfleet.cost.IterationShape;
-import io.tokenfleet.cost.StepTimer;
+import com.typesafe.config.Config;
+import io.tokenfleet.config.ConfigLoader;
+import io.tokenfleet.config.GpuCatalogConfig;
+import io.tokenfleet.config.ModelCatalog;
+import io.tokenfleet.config.PlanConfig;
+import io.tokenfleet.config.TimeModelConfig;
+import io.tokenfleet.cost.Deployment;
+import io.tokenfleet.cost.RooflineStepTimer;
 import io.tokenfleet.plan.ContinuousBatchingSimulator;
-import io.tokenfleet.plan.ReplicaResult;
 import io.tokenfleet.plan.ReplicaSummary;
 import io.tokenfleet.plan.RequestTable;
 import io.tokenfleet.plan.SchedulerConfig;
@@ -13,40 +18,17 @@ import java.util.SplittableRandom;
 /**
  * Simulator throughput: N synthetic requests in memory (lognormal lengths shaped like the Azure
  * LLM inference trace's conversation set, median prompt ~1020 and output ~129 tokens; Poisson
- * arrivals at the rate that keeps one replica ~70% busy), one 7B-like replica on an H100-like
- * roofline, simulated on one thread. Prints requests simulated per second of wall time.
+ * arrivals), one replica of llama-2-7b on one h100-sxm with the project's own roofline step timer
+ * and scheduler from reference.conf (the catalog presets, the calibrated roofline, KV blocks
+ * derived from the free memory), simulated on one thread. The arrival rate is calibrated so the
+ * replica runs a time-weighted mean batch of {@code batch=B} sequences (default 32: a loaded
+ * replica, where continuous batching does its work), or given as {@code rate=R}. Prints requests
+ * simulated per second of wall time with the load it ran at (mean batch, latencies).
  *
- * <p>Usage: SimBench [requests=2000000] [busyTarget=0.7 | rate=REQ_PER_S] [seed=1]
+ * <p>Usage: SimBench [requests=2000000] [batch=32 | rate=REQ_PER_S] [seed=1]
  */
 public final class SimBench {
   private SimBench() {}
-
-  // Llama-2-7B (Touvron et al. 2023): 6.74e9 parameters, 32 layers, d_model 4096, 32 KV heads x 128.
-  private static final double PARAMETERS = 6.74e9;
-  private static final double LINEAR_FLOPS_PER_TOKEN = 2 * PARAMETERS; // 2 FLOPs per weight per token (Kaplan et al. 2020)
-  private static final double ATTENTION_FLOPS_PER_KEY = 4.0 * 32 * 4096; // QK^T and AV, 2 FLOPs per MAC, per layer
-  private static final double WEIGHT_BYTES = 2 * PARAMETERS; // bf16
-  private static final double KV_BYTES_PER_TOKEN = 2.0 * 32 * 4096 * 2; // K and V, 32 layers, 4096, bf16 = 524288
-  // H100 SXM: 989e12 dense bf16 FLOP/s, 3.35e12 B/s HBM3; assumed 60% and 80% achievable.
-  private static final double FLOPS_PER_SECOND = 0.6 * 989e12;
-  private static final double BYTES_PER_SECOND = 0.8 * 3.35e12;
-  private static final double OVERHEAD_SECONDS = 0.001; // scheduler + launch per iteration
-  // (80e9 - 13.5e9 weights - ~6.5e9 activations) / 524288 B per token / 16 tokens per block ~ 7150 blocks
-  private static final long KV_BLOCKS = (long) ((80e9 - WEIGHT_BYTES - 6.5e9) / KV_BYTES_PER_TOKEN / 16);
-
-  /** Roofline: max(compute, memory) + overhead. */
-  record Roofline7B() implements StepTimer {
-    @Override
-    public double iterationSeconds(IterationShape s) {
-      if (s.isEmpty()) {
-        return 0;
-      }
-      double flops = LINEAR_FLOPS_PER_TOKEN * (s.prefillTokens() + s.decodeSequences())
-          + ATTENTION_FLOPS_PER_KEY * (s.prefillAttentionKeys() + s.decodeContextTokens());
-      double bytes = WEIGHT_BYTES + KV_BYTES_PER_TOKEN * (s.decodeContextTokens() + s.prefillTokens() + s.decodeSequences());
-      return Math.max(flops / FLOPS_PER_SECOND, bytes / BYTES_PER_SECOND) + OVERHEAD_SECONDS;
-    }
-  }
 
   static RequestTable trace(long seed, int n, double ratePerSecond) {
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -77,19 +59,28 @@ public final class SimBench {
 
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-    String load = args.length > 1 ? args[1] : "0.7";
+    String load = args.length > 1 ? args[1] : "batch=32";
     boolean fixedRate = load.startsWith("rate=");
-    double busyTarget = fixedRate ? Double.NaN : Double.parseDouble(load);
+    if (!fixedRate && !load.startsWith("batch=")) {
+      throw new IllegalArgumentException("load must be batch=B or rate=REQ_PER_S, got " + load);
+    }
+    double batchTarget = fixedRate ? Double.NaN : Double.parseDouble(load.substring(6));
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-    ContinuousBatchingSimulator sim = new ContinuousBatchingSimulator(SchedulerConfig.defaults(KV_BLOCKS), new Roofline7B());
+    Config root = ConfigLoader.load();
+    Deployment d = Deployment.of(ModelCatalog.fromConfig(root).get("llama-2-7b"), GpuCatalogConfig.from(root).get("h100-sxm"),
+        1, 16);
+    RooflineStepTimer timer = TimeModelConfig.from(root).models().byName("roofline").stepTimer(d);
+    SchedulerConfig scheduler = PlanConfig.from(root).scheduler(d);
+    ContinuousBatchingSimulator sim = new ContinuousBatchingSimulator(scheduler, timer);
 
-    // Calibrate the arrival rate on 20000 requests by bisection on the busy fraction (not timed).
+    // Calibrate the arrival rate on 20000 requests by bisection on the mean batch (not timed): the busy fraction is
+    // ~1 whenever anything decodes under continuous batching, so it says nothing about load.
     double lo = 0.01;
-    double hi = 100;
-    for (int step = 0; step < (fixedRate ? 0 : 20); step++) {
+    double hi = 1000;
+    for (int step = 0; step < (fixedRate ? 0 : 25); step++) {
       double mid = Math.sqrt(lo * hi);
-      double busy = sim.run(trace(seed + 1, 20_000, mid)).summary().utilisation();
-      if (busy < busyTarget) {
+      double batch = sim.summarize(trace(seed + 1, 20_000, mid)).meanBatchSequences();
+      if (batch < batchTarget) {
         lo = mid;
       } else {
         hi = mid;
@@ -100,14 +91,16 @@ public final class SimBench {
     // warm-up on a slice so the JIT has compiled the loop before the timed run
     sim.run(trace(seed + 2, Math.min(n, 200_000), rate));
 
+    // summarize: what each replica task of the fleet search runs (no per-window timeline)
     long start = System.nanoTime();
-    ReplicaResult r = sim.run(t);
+    ReplicaSummary s = sim.summarize(t);
     double wall = (System.nanoTime() - start) / 1e9;
-    ReplicaSummary s = r.summary();
     System.out.printf(Locale.ROOT, "requests            %d%n", n);
+    System.out.printf(Locale.ROOT, "replica             llama-2-7b on h100-sxm:1, roofline from reference.conf%n");
     System.out.printf(Locale.ROOT, "arrival rate        %.3f req/s (%s)%n", rate,
-        fixedRate ? "given" : String.format(Locale.ROOT, "calibrated to %.0f%% busy", busyTarget * 100));
-    System.out.printf(Locale.ROOT, "kv capacity         %d blocks of 16 tokens%n", KV_BLOCKS);
+        fixedRate ? "given" : String.format(Locale.ROOT, "calibrated to a mean batch of %.0f sequences", batchTarget));
+    System.out.printf(Locale.ROOT, "kv capacity         %d blocks of %d tokens%n", scheduler.kvCapacityBlocks(),
+        scheduler.blockSizeTokens());
     System.out.printf(Locale.ROOT, "simulated span      %.0f s%n", s.spanSeconds());
     System.out.printf(Locale.ROOT, "busy fraction       %.3f%n", s.utilisation());
     System.out.printf(Locale.ROOT, "iterations          %d%n", s.iterations());

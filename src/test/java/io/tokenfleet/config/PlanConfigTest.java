@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tokenfleet.cost.Deployment;
+import io.tokenfleet.plan.Router;
 import io.tokenfleet.plan.SchedulerConfig;
 import io.tokenfleet.plan.Slo;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,33 @@ class PlanConfigTest {
     assertEquals(60_000, p.settings().windowMillis());
     assertEquals(0.7, p.settings().targetUtilisation());
     assertEquals("out/plan", p.out());
+    assertEquals(Router.Policy.ROUND_ROBIN, p.settings().routing());
+    assertEquals(100_000, p.settings().maxWindows());
+  }
+
+  @Test
+  void routingIsChosenByNameAndTheWindowCapIsValidated() {
+    assertEquals(Router.Policy.LEAST_OUTSTANDING_WORK,
+        PlanConfig.from(with("tokenfleet.plan.routing = least-outstanding-work")).settings().routing());
+    assertEquals(Router.Policy.ROUND_ROBIN, PlanConfig.from(ConfigLoader.load())
+        .withRouting(Router.Policy.LEAST_OUTSTANDING_WORK).withRouting(Router.Policy.ROUND_ROBIN).settings().routing());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PlanConfig.from(with("tokenfleet.plan.max-windows = 0")));
+    assertEquals("tokenfleet.plan.max-windows: must be >= 1, got 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> PlanConfig.from(with("tokenfleet.plan.max-windows = lots")));
+    assertTrue(e.getMessage().startsWith("tokenfleet.plan.max-windows: "), e.getMessage());
+  }
+
+  @Test
+  void theSchedulerCarriesTheModelsSlidingWindow() {
+    Config root = ConfigLoader.load();
+    PlanConfig p = PlanConfig.from(root);
+    Deployment mistral = Deployment.of(ModelCatalog.fromConfig(root).get("mistral-7b"), GpuCatalogConfig.from(root).get("h100-sxm"),
+        1, 16);
+    Deployment llama = Deployment.of(ModelCatalog.fromConfig(root).get("llama-2-7b"), GpuCatalogConfig.from(root).get("h100-sxm"),
+        1, 16);
+    assertEquals(4096, p.scheduler(mistral).slidingWindowTokens());
+    assertEquals(0, p.scheduler(llama).slidingWindowTokens());
   }
 
   @Test

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenfleet.cli.TokenfleetCli;
 import io.tokenfleet.fleet.RejectReason;
+import io.tokenfleet.report.PlanTables;
 import io.tokenfleet.report.SummaryColumn;
+import io.tokenfleet.spark.PlanInput;
+import io.tokenfleet.spark.PlanParquet;
 import io.tokenfleet.spark.RejectedRows;
 import io.tokenfleet.spark.RequestDetail;
 import java.io.IOException;
@@ -82,6 +85,30 @@ class DocsMetricsTest {
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(keys, names(tableRows(section("## estimate --json"))));
+  }
+
+  /** plan's tables: names and types in order, as PlanTables (the single source of plan.csv and its Parquet schema). */
+  @Test
+  void planTablesMatchPlanTables() {
+    assertColumns(PlanParquet.schema(new PlanTables.Table(PlanTables.PLAN_COLUMNS, List.of())),
+        tableRows(section("## plan.csv and plan.parquet")));
+    assertColumns(PlanParquet.schema(new PlanTables.Table(PlanTables.TIMELINE_COLUMNS, List.of())),
+        tableRows(section("## timeline.parquet")));
+    assertColumns(PlanParquet.schema(new PlanTables.Table(PlanTables.EVALUATION_COLUMNS, List.of())),
+        tableRows(section("## search.csv and search.parquet")));
+    assertEquals(List.of(PlanInput.MISSING_ARRIVAL, PlanInput.NEGATIVE_ARRIVAL, PlanInput.EXCEEDS_KV,
+        PlanInput.TOO_MANY_SEQUENCES), names(tableRows(section("### plan reason codes"))));
+  }
+
+  /** docs/plan.md shows each plan table as PlanTables renders its column docs, verbatim. */
+  @Test
+  void planDocShowsEveryPlanColumn() throws IOException {
+    String plan = Files.readString(Path.of("docs/plan.md"));
+    for (List<PlanTables.Column> columns : List.of(PlanTables.PLAN_COLUMNS, PlanTables.TIMELINE_COLUMNS,
+        PlanTables.EVALUATION_COLUMNS)) {
+      String table = new PlanTables.Table(columns, List.of()).columnDocs();
+      assertTrue(plan.contains(table), "docs/plan.md lacks this table verbatim; paste it again:\n" + table);
+    }
   }
 
   private static void assertColumns(StructType schema, List<String[]> rows) {

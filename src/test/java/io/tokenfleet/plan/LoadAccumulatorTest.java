@@ -52,4 +52,40 @@ class LoadAccumulatorTest {
       assertEquals(direct.requests(w), merged1.requests(w));
     }
   }
+
+  @Test
+  void everyPassPutsAnArrivalInTheSameWindowWithFractionalWindows() {
+    // 0.1 s windows: 300 ms is in window 3, although 0.3 / 0.1 = 2.9999999999999996 in floating point
+    assertEquals(2, (long) Math.floor(300 / 1e3 / 0.1), "the floating-point rule this replaces");
+    for (long windowMillis : new long[] {100, 7, 60_000, 1}) {
+      for (long ms = 0; ms <= 200_000; ms += 1 + ms / 1000) {
+        long expected = Math.floorDiv(ms, windowMillis);
+        assertEquals(expected, ScalingComparison.windowIndex(ms, windowMillis));
+        assertEquals(expected, TimelineBuilder.windowOf(ms / 1e3, windowMillis), ms + " ms, windows of " + windowMillis);
+        RequestTable one = RequestTable.ofMillis(new long[] {0}, new long[] {ms}, new int[] {1}, new int[] {1}, new int[] {1});
+        assertEquals(ms, ScalingComparison.arrivalMillis(one, 0));
+      }
+    }
+    LoadAccumulator a = new LoadAccumulator(100);
+    for (long ms : new long[] {0, 99, 100, 299, 300, 700}) {
+      a.add(ms, 1);
+    }
+    LoadProfile p = a.profile(1, 1);
+    // by hand: 0 and 99 -> window 0; 100 -> 1; 299 -> 2; 300 -> 3; 700 -> 7
+    assertEquals(8, p.windows());
+    long[] expected = {2, 1, 1, 1, 0, 0, 0, 1};
+    for (int w = 0; w < 8; w++) {
+      assertEquals(expected[w], p.requests(w), "window " + w);
+    }
+  }
+
+  @Test
+  void windowsSpannedCountsWindowIndicesInclusiveAndSaturates() {
+    assertEquals(1, PlanSettings.windowsSpanned(0, 59_999, 60_000));
+    assertEquals(2, PlanSettings.windowsSpanned(59_999, 60_000, 60_000));
+    assertEquals(3, PlanSettings.windowsSpanned(-1, 60_000, 60_000)); // windows -1, 0, 1
+    assertEquals(Long.MAX_VALUE / 60_000 + 1, PlanSettings.windowsSpanned(0, Long.MAX_VALUE, 60_000));
+    assertEquals(Long.MAX_VALUE, PlanSettings.windowsSpanned(Long.MIN_VALUE, Long.MAX_VALUE, 1));
+    assertEquals(Long.MAX_VALUE, PlanSettings.windowsSpanned(0, Long.MAX_VALUE, 1));
+  }
 }

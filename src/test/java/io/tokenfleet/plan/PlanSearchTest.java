@@ -50,7 +50,7 @@ class PlanSearchTest {
 
   @Test
   void staticAndAutoscaledCostsByHand() {
-    FleetEvaluation peak = new FleetEvaluation(3, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, "");
+    FleetEvaluation peak = new FleetEvaluation(3, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, "");
     // 3 windows of 60 s with 1, 3, 2 replicas, 2 GPUs each, 30 s boots, $2 per GPU-hour:
     // static: 3 replicas x 2 GPUs x (180 s + 30 s) / 3600 = 0.35 GPU-hours = $0.70
     // autoscaled: replica-seconds 60 + 30 (1 boot) + 180 + 60 (2 boots) + 120 = 450 -> x 2 GPUs / 3600 = 0.25 GPU-hours = $0.50
@@ -69,7 +69,7 @@ class PlanSearchTest {
     CapacityPlan dear = plan("m", "b", 5.0, true);
     CapacityPlan cheap = plan("m", "c", 2.0, true);
     CapacityPlan other = plan("n", "a", 9.0, true);
-    CapacityPlan infeasible = new CapacityPlan("n", "z", 1, "greedy", 1, 1, 1, null, "SLO impossible", load, null, 0, false);
+    CapacityPlan infeasible = new CapacityPlan("n", "z", 1, "greedy", 1, 1, 1, null, "SLO impossible", load, null, 0, List.of(), false);
     List<CapacityPlan> marked = CapacityPlan.withRecommendations(List.of(dear, other, cheapButFails, infeasible, cheap));
     List<String> recommended = marked.stream().filter(CapacityPlan::recommended).map(p -> p.model() + "/" + p.gpu()).toList();
     assertEquals(List.of("m/c", "n/a"), recommended);
@@ -78,8 +78,8 @@ class PlanSearchTest {
   }
 
   private static CapacityPlan plan(String model, String gpu, double dollars, boolean met) {
-    FleetEvaluation e = new FleetEvaluation(1, 1, 0, 0, dollars, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, met, met ? "" : "x");
+    FleetEvaluation e = new FleetEvaluation(1, 1, 0, 0, dollars, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, met, met ? "" : "x");
     return new CapacityPlan(model, gpu, 1, "greedy", 1, 1, 1, new FleetSearch.Result(e, null, List.of(e)), "",
-        new LoadAccumulator(60_000).profile(0.7, 1), null, 0, false);
+        new LoadAccumulator(60_000).profile(0.7, 1), null, 0, List.of(), false);
   }
 }
