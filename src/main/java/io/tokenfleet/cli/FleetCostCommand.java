@@ -13,7 +13,6 @@ import io.tokenfleet.kernel.DecodingStrategy;
 import io.tokenfleet.report.ReportContext;
 import io.tokenfleet.spark.FleetCostJob;
 import io.tokenfleet.spark.JobSetupException;
-import io.tokenfleet.spark.OutputDirectory;
 import io.tokenfleet.spark.SparkSessions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -104,14 +103,7 @@ public final class FleetCostCommand implements Callable<Integer> {
     FleetCostJob.Result result;
     try {
       result = SparkSessions.with("tokenfleet fleet-cost", spark -> {
-        boolean replace = overwrite;
-        if (!overwrite && scratch
-            && OutputDirectory.holdsOwnRun(spark.sparkContext().hadoopConfiguration(), outDir, "summary.csv")) {
-          err.println("tokenfleet: replacing the previous run in " + outDir
-              + " (the default output directory; pass --out DIR to keep a result)");
-          err.flush();
-          replace = true;
-        }
+        boolean replace = Launch.replaceOutput(spark, outDir, overwrite, scratch, "summary.csv", err);
         return FleetCostJob.run(spark, new FleetCostJob.Spec(tracePaths, evaluator, outDir, replace, detail, context));
       });
     } catch (JobSetupException e) {

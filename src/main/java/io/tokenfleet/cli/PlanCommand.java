@@ -107,6 +107,8 @@ public final class PlanCommand implements Callable<Integer> {
     List<PlanOption> options = options(resolved, planConfig);
     List<String> tracePaths = traces.isEmpty() ? Launch.resolveDefaults(scenario.traces()) : traces;
     String outDir = out != null ? out : planConfig.out();
+    // As fleet-cost: the built-in default (out/plan) is scratch, replaced when it holds a previous plan.
+    boolean scratch = out == null && outDir.equals(PlanConfig.from(ConfigLoader.load()).out());
     if (Double.isNaN(objective.ttftSeconds()) && Double.isNaN(objective.tpotSeconds())) {
       err.println("tokenfleet: no latency limit set (tokenfleet.scenario.slo / --slo): every option gets 1 replica");
     }
@@ -119,8 +121,8 @@ public final class PlanCommand implements Callable<Integer> {
     PlanJob.Result result;
     try {
       result = SparkSessions.with("tokenfleet plan", spark -> PlanJob.run(spark,
-          new PlanJob.Spec(tracePaths, resolved.evaluator(), options, objective, planConfig.settings(), outDir, overwrite,
-              context), line -> {
+          new PlanJob.Spec(tracePaths, resolved.evaluator(), options, objective, planConfig.settings(), outDir,
+              Launch.replaceOutput(spark, outDir, overwrite, scratch, "plan.csv", err), context), line -> {
                 stdout.println(line);
                 stdout.flush();
               }));

@@ -545,7 +545,9 @@ public final class PlanJob {
     }
     if (rejected > 0) {
       spark.sparkContext().setJobDescription("plan: write rejected rows with reasons");
-      PlanInput.rejects(classified).write().mode(SaveMode.ErrorIfExists).option("header", "true").csv(out.child("rejects"));
+      // RFC 4180 quoting, as fleet-cost's rejects/
+      PlanInput.rejects(classified).write().mode(SaveMode.ErrorIfExists).option("header", "true").option("escape", "\"")
+          .csv(out.child("rejects"));
     } else {
       out.writeText("rejects/rejects.csv", String.join(",", RejectedRows.SCHEMA.fieldNames()) + "\n");
     }
