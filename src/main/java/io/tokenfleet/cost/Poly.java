@@ -8,22 +8,6 @@ record Poly(double c0, double c1, double c2) {
 
   static final Poly ZERO = new Poly(0, 0, 0);
 
-  static Poly constant(double c) {
-    return new Poly(c, 0, 0);
-  }
-
-  Poly plus(Poly o) {
-    return new Poly(c0 + o.c0, c1 + o.c1, c2 + o.c2);
-  }
-
-  Poly minus(Poly o) {
-    return new Poly(c0 - o.c0, c1 - o.c1, c2 - o.c2);
-  }
-
-  Poly times(double k) {
-    return new Poly(c0 * k, c1 * k, c2 * k);
-  }
-
   double at(double j) {
     return c0 + j * (c1 + j * c2);
   }
@@ -37,68 +21,63 @@ record Poly(double c0, double c1, double c2) {
     return c0 * n + c1 * sumJ(a, b) + c2 * sumJ2(a, b);
   }
 
-  /** sum_{j=a..b} max(f(j), g(j)), split where f - g changes sign; 0 when b < a. */
-  private static final double[] NO_ROOTS = new double[0];
-
+  /**
+   * sum_{j=a..b} max(f(j), g(j)), split where f - g changes sign; 0 when b < a. Allocation-free:
+   * it runs once per request shape and variant in fleet-cost's hot path.
+   */
   static double sumMax(Poly f, Poly g, long a, long b) {
     if (b < a) {
       return 0;
     }
-    Poly h = f.minus(g);
-    double[] roots = h.rootsIn(a, b);
+    double h0 = f.c0 - g.c0;
+    double h1 = f.c1 - g.c1;
+    double h2 = f.c2 - g.c2;
+    // Real roots of h strictly inside (a, b), ascending; NaN when absent.
+    double r1 = Double.NaN;
+    double r2 = Double.NaN;
+    double scale = Math.abs(h0) + Math.abs(h1) * Math.abs((double) b) + Math.abs(h2) * (double) b * b;
+    if (Math.abs(h2) * (double) b * b <= 1e-15 * scale) {
+      if (h1 != 0) {
+        r1 = -h0 / h1;
+      }
+    } else {
+      double disc = h1 * h1 - 4 * h2 * h0;
+      if (disc >= 0) {
+        // Numerically stable pair (Numerical Recipes 5.6).
+        double q = -0.5 * (h1 + Math.copySign(Math.sqrt(disc), h1));
+        double x1 = q / h2;
+        double x2 = q == 0 ? x1 : h0 / q;
+        r1 = Math.min(x1, x2);
+        r2 = Math.max(x1, x2);
+      }
+    }
+    if (!(r1 > a && r1 < b)) { // NaN fails the test too
+      r1 = r2;
+      r2 = Double.NaN;
+    }
+    if (!(r1 > a && r1 < b)) {
+      r1 = Double.NaN;
+    }
+    if (!(r2 > a && r2 < b)) {
+      r2 = Double.NaN;
+    }
     double total = 0;
     long start = a;
-    for (int i = 0; i <= roots.length; i++) {
-      long end = i < roots.length ? (long) Math.floor(roots[i]) : b;
+    for (int i = 0; i < 3 && start <= b; i++) {
+      double root = i == 0 ? r1 : i == 1 ? r2 : Double.NaN;
+      long end = Double.isNaN(root) ? b : (long) Math.floor(root);
       if (end >= start) {
         // The sign of h is constant on [start, end] away from its roots; decide at the middle.
         double mid = start + (end - start) / 2.0;
-        total += h.at(mid) >= 0 ? f.sum(start, end) : g.sum(start, end);
+        double hMid = h0 + mid * (h1 + mid * h2);
+        total += hMid >= 0 ? f.sum(start, end) : g.sum(start, end);
         start = end + 1;
+      }
+      if (Double.isNaN(root)) {
+        break;
       }
     }
     return total;
-  }
-
-  /** Real roots strictly inside (a, b), ascending. */
-  private double[] rootsIn(long a, long b) {
-    double[] candidates;
-    double scale = Math.abs(c0) + Math.abs(c1) * Math.abs((double) b) + Math.abs(c2) * (double) b * b;
-    if (Math.abs(c2) * (double) b * b <= 1e-15 * scale) {
-      candidates = c1 == 0 ? new double[0] : new double[] {-c0 / c1};
-    } else {
-      double disc = c1 * c1 - 4 * c2 * c0;
-      if (disc < 0) {
-        candidates = new double[0];
-      } else {
-        // Numerically stable pair (Numerical Recipes 5.6).
-        double q = -0.5 * (c1 + Math.copySign(Math.sqrt(disc), c1));
-        double r1 = q / c2;
-        double r2 = q == 0 ? r1 : c0 / q;
-        candidates = new double[] {Math.min(r1, r2), Math.max(r1, r2)};
-      }
-    }
-    // Hot path (once per request and variant in fleet-cost): filter and order by hand, no streams.
-    int kept = 0;
-    double first = 0;
-    double second = 0;
-    for (double r : candidates) {
-      if (r > a && r < b) {
-        if (kept == 0) {
-          first = r;
-        } else {
-          second = r;
-        }
-        kept++;
-      }
-    }
-    if (kept == 0) {
-      return NO_ROOTS;
-    }
-    if (kept == 1) {
-      return new double[] {first};
-    }
-    return first <= second ? new double[] {first, second} : new double[] {second, first};
   }
 
   private static double sumJ(long a, long b) {

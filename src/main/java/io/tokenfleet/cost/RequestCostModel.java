@@ -155,29 +155,43 @@ public final class RequestCostModel {
     if (to < from) {
       return 0;
     }
-    Poly prefillTokens;
-    Poly prefillKeys;
-    Poly decodeSequences;
-    Poly decodeContext;
-    Poly logits = Poly.constant(n);
+    // Shape fields of step j as c0 + c1 j + c2 j^2, all scaled by the n sequences of the step.
+    double prefillTokens0 = 0;
+    double prefillTokens1 = 0;
+    double prefillKeys0 = 0;
+    double prefillKeys1 = 0;
+    double prefillKeys2 = 0;
+    double decodeSequences0 = 0;
+    double decodeContext0 = 0;
+    double decodeContext1 = 0;
     if (kvCache) {
-      prefillTokens = Poly.ZERO;
-      prefillKeys = Poly.ZERO;
-      decodeSequences = Poly.constant(n);
+      decodeSequences0 = n;
       // cached positions read at step j: min(P + j, W) - 1
-      decodeContext = (pastWindow ? Poly.constant(w - 1.0) : new Poly(p - 1.0, 1, 0)).times(n);
+      if (pastWindow) {
+        decodeContext0 = (w - 1.0) * n;
+      } else {
+        decodeContext0 = (p - 1.0) * n;
+        decodeContext1 = n;
+      }
     } else {
-      prefillTokens = new Poly(p, 1, 0).times(n);
+      prefillTokens0 = p * n;
+      prefillTokens1 = n;
       // keys of a run of P + j positions: (P+j)(P+j+1)/2, or past the window W(W+1)/2 + (P+j-W) W
-      prefillKeys = (pastWindow
-          ? new Poly(w * (w + 1.0) / 2.0 + (double) (p - w) * w, w, 0)
-          : new Poly(p * (p + 1.0) / 2.0, (2.0 * p + 1) / 2.0, 0.5)).times(n);
-      decodeSequences = Poly.ZERO;
-      decodeContext = Poly.ZERO;
+      if (pastWindow) {
+        prefillKeys0 = (w * (w + 1.0) / 2.0 + (double) (p - w) * w) * n;
+        prefillKeys1 = (double) w * n;
+      } else {
+        prefillKeys0 = p * (p + 1.0) / 2.0 * n;
+        prefillKeys1 = (2.0 * p + 1) / 2.0 * n;
+        prefillKeys2 = 0.5 * n;
+      }
     }
-    Poly compute = timer.compute().seconds(prefillTokens, prefillKeys, decodeSequences, decodeContext, logits);
-    Poly memory = timer.memory().seconds(prefillTokens, prefillKeys, decodeSequences, decodeContext, logits);
-    Poly additive = timer.additive().seconds(prefillTokens, prefillKeys, decodeSequences, decodeContext, logits);
+    Poly compute = timer.compute().seconds(prefillTokens0, prefillTokens1, prefillKeys0, prefillKeys1, prefillKeys2,
+        decodeSequences0, decodeContext0, decodeContext1, n);
+    Poly memory = timer.memory().seconds(prefillTokens0, prefillTokens1, prefillKeys0, prefillKeys1, prefillKeys2,
+        decodeSequences0, decodeContext0, decodeContext1, n);
+    Poly additive = timer.additive().seconds(prefillTokens0, prefillTokens1, prefillKeys0, prefillKeys1, prefillKeys2,
+        decodeSequences0, decodeContext0, decodeContext1, n);
     return Poly.sumMax(compute, memory, from, to) + additive.sum(from, to);
   }
 

@@ -43,13 +43,17 @@ public record StepCoefficients(
         + perLogitToken * shape.logitTokens();
   }
 
-  /** The same function applied to shape fields that are polynomials of the step index j. */
-  Poly seconds(Poly prefillTokens, Poly prefillKeys, Poly decodeSequences, Poly decodeContext, Poly logitTokens) {
-    return Poly.constant(constantSeconds)
-        .plus(prefillTokens.times(perPrefillToken))
-        .plus(prefillKeys.times(perPrefillKey))
-        .plus(decodeSequences.times(perDecodeSequence))
-        .plus(decodeContext.times(perDecodeContextToken))
-        .plus(logitTokens.times(perLogitToken));
+  /**
+   * The same function of decode steps whose shape fields are polynomials of the step index j of at
+   * most these degrees (prefill tokens and decode context affine, prefill keys quadratic, decode
+   * sequences and logit tokens constant), as the coefficients of a polynomial of j.
+   */
+  Poly seconds(double prefillTokens0, double prefillTokens1, double prefillKeys0, double prefillKeys1, double prefillKeys2,
+      double decodeSequences0, double decodeContext0, double decodeContext1, double logitTokens0) {
+    return new Poly(
+        constantSeconds + perPrefillToken * prefillTokens0 + perPrefillKey * prefillKeys0
+            + perDecodeSequence * decodeSequences0 + perDecodeContextToken * decodeContext0 + perLogitToken * logitTokens0,
+        perPrefillToken * prefillTokens1 + perPrefillKey * prefillKeys1 + perDecodeContextToken * decodeContext1,
+        perPrefillKey * prefillKeys2);
   }
 }

@@ -34,4 +34,15 @@ public record CostModelCoster(DecodingStrategy strategy, PreparedDeployment prep
     return new RequestCost(f.prefillFlops(), f.decodeFlops(), tp * ttft / b, tp * decode / b, ttft, ttft + decode,
         kvPeakBytes);
   }
+
+  /**
+   * The kernel, the KV accounting and the time model see a strategy only through its width and
+   * cache flag (parallel:n costs as beam:n), so those two, the replica and the batch decide the cost.
+   */
+  @Override
+  public Object costIdentity() {
+    return new Identity(strategy.width(), strategy.kvCache(), prepared, batch);
+  }
+
+  private record Identity(int width, boolean kvCache, PreparedDeployment prepared, int batch) {}
 }

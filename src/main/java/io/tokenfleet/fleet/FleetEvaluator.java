@@ -18,10 +18,19 @@ public final class FleetEvaluator implements Serializable {
   public static final int ALL_MODELS = -1;
   /** Model index of a row whose model is not in the scenario. */
   public static final int UNKNOWN_MODEL = -2;
-  private static final int FLUSH_DISTINCT_PAIRS = 1 << 20;
+  /**
+   * Distinct shapes a partition counts before costing them (then it costs, forgets and goes on, so a
+   * shape can be costed more than once per partition but memory stays bounded): at most ~100 MB of
+   * counter per task and model (two lists of 16 bytes a shape plus the sort buffers).
+   */
+  private static final int FLUSH_DISTINCT_PAIRS = 1 << 21;
+  /** Shapes buffered before a sort and merge (8 MB, and as much scratch). */
+  private static final int SORT_CHUNK_PAIRS = 1 << 20;
 
   private final List<ModelVariants> models;
   private final Map<String, Integer> indexByName;
+  /** Per model and variant: the first variant of the model with the same cost identity. */
+  private final int[][] costRepresentative;
 
   public FleetEvaluator(List<ModelVariants> models) {
     if (models.isEmpty()) {
@@ -35,6 +44,21 @@ public final class FleetEvaluator implements Serializable {
       }
     }
     this.indexByName = Map.copyOf(index);
+    this.costRepresentative = new int[this.models.size()][];
+    for (int m = 0; m < this.models.size(); m++) {
+      List<Variant> variants = this.models.get(m).variants();
+      int[] representative = new int[variants.size()];
+      for (int v = 0; v < variants.size(); v++) {
+        representative[v] = v;
+        for (int u = 0; u < v; u++) {
+          if (variants.get(u).coster().costIdentity().equals(variants.get(v).coster().costIdentity())) {
+            representative[v] = u;
+            break;
+          }
+        }
+      }
+      costRepresentative[m] = representative;
+    }
   }
 
   public List<ModelVariants> models() {
@@ -79,12 +103,12 @@ public final class FleetEvaluator implements Serializable {
 
   /** Per-partition state: shape counters per model and the aggregate being filled. Not thread-safe. */
   public final class Partition {
-    private final PairCounter[] shapes = new PairCounter[models.size()];
+    private final ShapeCounter[] shapes = new ShapeCounter[models.size()];
     private final FleetAggregate aggregate = newAggregate();
 
     private Partition() {
       for (int m = 0; m < shapes.length; m++) {
-        shapes[m] = new PairCounter();
+        shapes[m] = new ShapeCounter(SORT_CHUNK_PAIRS, FLUSH_DISTINCT_PAIRS);
       }
     }
 
@@ -111,16 +135,18 @@ public final class FleetEvaluator implements Serializable {
         aggregate.countRejected(m, reason);
         return;
       }
-      PairCounter counter = shapes[m];
-      counter.add((int) promptTokens, (int) outputTokens);
-      if (counter.size() >= FLUSH_DISTINCT_PAIRS) {
+      if (shapes[m].add((int) promptTokens, (int) outputTokens)) {
         flush(m);
       }
     }
 
+    /** Costs the counted shapes once per group of identically costed variants (copied in finish). */
     private void flush(int m) {
       List<Variant> variants = models.get(m).variants();
       for (int v = 0; v < variants.size(); v++) {
+        if (costRepresentative[m][v] != v) {
+          continue;
+        }
         VariantAccumulator into = aggregate.variant(m, v);
         VariantCoster coster = variants.get(v).coster();
         shapes[m].forEach((prompt, output, count) -> into.add(prompt, output, coster.cost(prompt, output), count));
@@ -132,6 +158,11 @@ public final class FleetEvaluator implements Serializable {
     public FleetAggregate finish() {
       for (int m = 0; m < shapes.length; m++) {
         flush(m);
+        for (int v = 0; v < costRepresentative[m].length; v++) {
+          if (costRepresentative[m][v] != v) {
+            aggregate.variant(m, v).merge(aggregate.variant(m, costRepresentative[m][v]));
+          }
+        }
       }
       return aggregate;
     }

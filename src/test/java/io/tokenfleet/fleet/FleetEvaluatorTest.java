@@ -120,4 +120,48 @@ class FleetEvaluatorTest {
     assertEquals(one.e2eSeconds(), row.e2eP50S());
     assertNull(evaluator.rejectReason(1, false, 777, false, 33));
   }
+
+  /** A coster that counts its calls and declares an identity, like beam:k and parallel:k do. */
+  private record CountingCoster(String identity, java.util.concurrent.atomic.AtomicLong calls) implements VariantCoster {
+    @Override
+    public RequestCost cost(int promptTokens, int outputTokens) {
+      calls.incrementAndGet();
+      return LINEAR.cost(promptTokens, outputTokens);
+    }
+
+    @Override
+    public Object costIdentity() {
+      return identity;
+    }
+  }
+
+  @Test
+  void variantsWithTheSameCostIdentityAreCostedOnceAndSummedAlike() {
+    var calls = new java.util.concurrent.atomic.AtomicLong();
+    CountingCoster beam = new CountingCoster("width 4", calls);
+    CountingCoster parallel = new CountingCoster("width 4", calls);
+    FleetEvaluator grouped = new FleetEvaluator(List.of(new ModelVariants("m", 10_000, false, List.of(
+        new Variant("beam:4", true, "gpu", 1, 3600.0, beam),
+        new Variant("parallel:4", true, "gpu", 1, 3600.0, parallel),
+        new Variant("greedy", true, "gpu", 1, 3600.0, LINEAR)))));
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      rows.add(new Row(null, (long) (1 + i % 50), (long) (1 + i % 7))); // lcm(50, 7) = 350 > 300: 300 distinct shapes
+    }
+    List<SummaryRow> summary = grouped.summaryRows(run(grouped, rows, 3));
+    // 300 shapes spread over 3 partitions, each costed once for the pair, not twice.
+    assertEquals(300, calls.get());
+    SummaryRow b = summary.get(0);
+    SummaryRow p = summary.get(1);
+    SummaryRow g = summary.get(2);
+    assertEquals(300, b.requests());
+    assertEquals(300, p.requests());
+    // By hand: prefill FLOPs 2 x sum of prompts = 2 x 6 x (1 + ... + 50) = 15,300; the same for every variant here.
+    assertEquals(15_300.0, b.flopsPrefill());
+    assertEquals(b.flopsPrefill(), p.flopsPrefill());
+    assertEquals(b.dollars(), p.dollars());
+    assertEquals(b.e2eP99S(), p.e2eP99S());
+    assertEquals(g.flopsDecode(), p.flopsDecode());
+    assertEquals("parallel:4", p.strategy());
+  }
 }
