@@ -20,12 +20,17 @@ public final class FleetEvaluator implements Serializable {
   public static final int UNKNOWN_MODEL = -2;
   /**
    * Distinct shapes a partition counts before costing them (then it costs, forgets and goes on, so a
-   * shape can be costed more than once per partition but memory stays bounded): at most ~100 MB of
-   * counter per task and model (two lists of 16 bytes a shape plus the sort buffers).
+   * shape can be costed more than once per partition but memory stays bounded). A long trace of one
+   * model has a few million distinct (prompt, output) pairs; costing them once per partition, not
+   * once per flush, is what makes a large partition cheap. At most ~130 MB per task and model (the
+   * list of 16 bytes a shape and the merge's second list).
    */
-  private static final int FLUSH_DISTINCT_PAIRS = 1 << 21;
-  /** Shapes buffered before a sort and merge (8 MB, and as much scratch). */
-  private static final int SORT_CHUNK_PAIRS = 1 << 20;
+  private static final int FLUSH_DISTINCT_PAIRS = 1 << 22;
+  /**
+   * Shapes buffered before a sort and merge (at most 32 MB and as much scratch, grown as rows come):
+   * each merge copies the distinct list, so large chunks keep merging a small share of the work.
+   */
+  private static final int SORT_CHUNK_PAIRS = 1 << 22;
 
   private final List<ModelVariants> models;
   private final Map<String, Integer> indexByName;
