@@ -25,6 +25,7 @@ import io.tokenfleet.plan.ReplicaSimulation;
 import io.tokenfleet.plan.ReplicaSummary;
 import io.tokenfleet.plan.ReplicaTimeline;
 import io.tokenfleet.plan.RequestTable;
+import io.tokenfleet.plan.RankedRows;
 import io.tokenfleet.plan.Router;
 import io.tokenfleet.plan.ScalingComparison;
 import io.tokenfleet.plan.Slo;
@@ -126,20 +127,7 @@ class PlanCommandTest {
     kept.sort(Comparator.<Row>comparingLong(r -> r.getLong(0))
         .thenComparing(r -> r.getString(1), Comparator.nullsFirst(Comparator.<String>naturalOrder()))
         .thenComparingInt(r -> r.getInt(2)).thenComparingInt(r -> r.getInt(3)));
-    int n = kept.size();
-    long[] ids = new long[n];
-    long[] arrivals = new long[n];
-    int[] prompts = new int[n];
-    int[] outputs = new int[n];
-    int[] widths = new int[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = i;
-      arrivals[i] = kept.get(i).getLong(0);
-      prompts[i] = kept.get(i).getInt(2);
-      outputs[i] = kept.get(i).getInt(3);
-      widths[i] = width;
-    }
-    return RequestTable.ofMillis(ids, arrivals, prompts, outputs, widths);
+    return RankedRows.table(kept, 0, 2, 3, width);
   }
 
   /** The option as the command builds it from reference.conf (batch 16), for the router's work and the simulator. */

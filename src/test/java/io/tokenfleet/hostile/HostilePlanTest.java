@@ -16,7 +16,7 @@ import io.tokenfleet.plan.ContinuousBatchingSimulator;
 import io.tokenfleet.plan.FleetEvaluation;
 import io.tokenfleet.plan.FleetSearch;
 import io.tokenfleet.plan.ReplicaSimulation;
-import io.tokenfleet.plan.RequestTable;
+import io.tokenfleet.plan.RankedRows;
 import io.tokenfleet.plan.Router;
 import io.tokenfleet.plan.Slo;
 import java.io.IOException;
@@ -193,25 +193,12 @@ class HostilePlanTest {
     // the same as a pure-Java search over 400 requests, each row twice (the copies are indistinguishable)
     List<Row> ranked = new ArrayList<>(twice);
     ranked.sort(Comparator.comparingLong((Row x) -> x.getLong(1)).thenComparing(x -> x.getString(0)));
-    int n = ranked.size();
-    long[] ids = new long[n];
-    long[] arrivals = new long[n];
-    int[] prompts = new int[n];
-    int[] outputs = new int[n];
-    int[] widths = new int[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = i;
-      arrivals[i] = ranked.get(i).getLong(1);
-      prompts[i] = ranked.get(i).getInt(2);
-      outputs[i] = ranked.get(i).getInt(3);
-      widths[i] = 1;
-    }
     var root = ConfigLoader.load();
     Deployment d = Deployment.of(ModelCatalog.fromConfig(root).get("gpt2"), GpuCatalogConfig.from(root).get("h100-sxm"), 1, 16);
     ContinuousBatchingSimulator sim = new ContinuousBatchingSimulator(PlanConfig.from(root).scheduler(d),
         TimeModelConfig.from(root).models().byName("flops").stepTimer(d));
     FleetEvaluation local = new FleetSearch(ReplicaSimulation.of(sim), Router.roundRobin(), 1, d.gpu().dollarsPerGpuHour(), 1024)
-        .search(RequestTable.ofMillis(ids, arrivals, prompts, outputs, widths), Slo.p99(0.05, 0.01)).chosen();
+        .search(RankedRows.table(ranked, 1, 2, 3, 1), Slo.p99(0.05, 0.01)).chosen();
     assertEquals(Integer.toString(local.replicas()), row.get("replicas"));
     assertEquals(local.ttftP99Seconds(), Double.parseDouble(row.get("ttft_p99_s")));
     assertEquals(local.e2eP99Seconds(), Double.parseDouble(row.get("e2e_p99_s")));
