@@ -3,19 +3,16 @@ package io.tokenfleet.cli;
 import com.typesafe.config.Config;
 import io.tokenfleet.config.ConfigLoader;
 import io.tokenfleet.config.ScenarioConfig;
-import io.tokenfleet.config.ScenarioResolver;
 import io.tokenfleet.fleet.FleetAggregate;
 import io.tokenfleet.fleet.FleetEvaluator;
 import io.tokenfleet.fleet.FleetScenario;
 import io.tokenfleet.fleet.RejectReason;
 import io.tokenfleet.fleet.SummaryRow;
-import io.tokenfleet.kernel.DecodingStrategy;
 import io.tokenfleet.report.ReportContext;
 import io.tokenfleet.spark.FleetCostJob;
 import io.tokenfleet.spark.JobSetupException;
 import io.tokenfleet.spark.SparkSessions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +20,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,31 +40,16 @@ public final class FleetCostCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "TRACE", arity = "0..*",
-      description = "Parquet trace paths or globs on any Hadoop file system (default: tokenfleet.scenario.traces).")
-  List<String> traces = new ArrayList<>();
+  @Mixin
+  ScenarioFlags scenarioFlags;
 
   @Option(names = "--out", paramLabel = "DIR", description = {"Output directory (default: tokenfleet.scenario.out).",
       "Without --out, a previous tokenfleet run in the built-in default out/fleet-cost is replaced."})
   String out;
 
-  @Option(names = "--scenario", paramLabel = "FILE.conf",
-      description = "Scenario file (HOCON) overriding reference.conf; repeatable, later files win.")
-  List<Path> scenarioFiles = new ArrayList<>();
-
-  @Option(names = "--models", split = ",", paramLabel = "M1,M2", description = "Model presets (overrides the scenario).")
-  List<String> models = new ArrayList<>();
-
   @Option(names = "--strategies", split = ",", paramLabel = "S1,S2",
       description = "greedy | beam:K | parallel:N, each optionally /no-cache (overrides the scenario).")
   List<String> strategies = new ArrayList<>();
-
-  @Option(names = "--deployments", split = ",", paramLabel = "GPU:TP[:BATCH]",
-      description = "Deployments, e.g. a100-80gb:1,h100-sxm:2 (overrides the scenario).")
-  List<String> deployments = new ArrayList<>();
-
-  @Option(names = "--time-model", paramLabel = "flops|roofline", description = "Time model (overrides the scenario).")
-  String timeModel;
 
   @Option(names = "--batch", paramLabel = "B", description = "Requests of one shape batched together (overrides the scenario).")
   Integer batch;
@@ -83,22 +65,20 @@ public final class FleetCostCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     // Everything that can be checked without Spark is checked before Spark starts.
-    Config config = ConfigLoader.load(scenarioFiles);
-    ScenarioConfig scenario = applyFlags(ScenarioConfig.from(config));
-    // a name from a file gets the key's path in the message; one typed as a flag is plain to see
-    FleetScenario resolved = ScenarioResolver.resolve(config, scenario,
-        models.isEmpty() ? ScenarioConfig.PATH + ".models" : null,
-        deployments.isEmpty() ? ScenarioConfig.PATH + ".deployments" : null);
+    Config config = scenarioFlags.load();
+    ScenarioConfig scenario = scenarioFlags.apply(ScenarioConfig.from(config), ScenarioFlags.parseStrategies(strategies),
+        batch);
+    FleetScenario resolved = scenarioFlags.resolve(config, scenario);
     resolved.skipped().forEach(line -> err.println("tokenfleet: skipping " + line));
     FleetEvaluator evaluator = resolved.evaluator();
-    List<String> tracePaths = traces.isEmpty() ? Launch.resolveDefaults(scenario.traces()) : traces;
+    List<String> tracePaths = scenarioFlags.tracePaths(scenario);
     String outDir = out != null ? out : scenario.out();
     // The built-in default (out/fleet-cost) is the tool's scratch location, so that the README's bare
     // `fleet-cost` can be rerun: a previous tokenfleet run there is replaced. A directory the user
     // chose (--out or a scenario's out) is never replaced without --overwrite.
     boolean scratch = out == null && outDir.equals(ScenarioConfig.from(ConfigLoader.load()).out());
 
-    ReportContext context = new ReportContext("Fleet cost", tracePaths, scenarioLabel(scenario), scenario.timeModel(),
+    ReportContext context = new ReportContext("Fleet cost", tracePaths, scenarioFlags.label(scenario), scenario.timeModel(),
         LocalDate.now());
     FleetCostJob.Result result;
     try {
@@ -111,28 +91,6 @@ public final class FleetCostCommand implements Callable<Integer> {
     }
     printSummary(stdout, evaluator, result);
     return 0;
-  }
-
-  private ScenarioConfig applyFlags(ScenarioConfig scenario) {
-    List<DecodingStrategy> parsedStrategies = new ArrayList<>();
-    for (String s : strategies) {
-      parsedStrategies.add(DecodingStrategy.parse(s));
-    }
-    List<ScenarioConfig.DeploymentChoice> parsedDeployments = new ArrayList<>();
-    for (String d : deployments) {
-      parsedDeployments.add(ScenarioConfig.DeploymentChoice.parse(d, "--deployments"));
-    }
-    if (timeModel != null && !List.of("flops", "roofline").contains(timeModel)) {
-      throw new UserError("--time-model must be flops or roofline, got '" + timeModel + "'");
-    }
-    if (batch != null && batch < 1) {
-      throw new UserError("--batch must be >= 1, got " + batch);
-    }
-    return scenario.withOverrides(models, parsedStrategies, parsedDeployments, timeModel, batch);
-  }
-
-  private String scenarioLabel(ScenarioConfig scenario) {
-    return scenarioFiles.isEmpty() ? scenario.name() : scenario.name() + " (" + scenarioFiles + ")";
   }
 
   private static void printSummary(PrintWriter out, FleetEvaluator evaluator, FleetCostJob.Result result) {

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import io.tokenfleet.config.ConfigLoader;
 import io.tokenfleet.config.PlanConfig;
 import io.tokenfleet.config.ScenarioConfig;
-import io.tokenfleet.config.ScenarioResolver;
 import io.tokenfleet.config.SloConfig;
 import io.tokenfleet.cost.Deployment;
 import io.tokenfleet.fleet.FleetScenario;
@@ -19,7 +18,6 @@ import io.tokenfleet.spark.PlanJob;
 import io.tokenfleet.spark.PlanOption;
 import io.tokenfleet.spark.SparkSessions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +25,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,23 +47,11 @@ public final class PlanCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "TRACE", arity = "0..*",
-      description = "Parquet trace paths or globs on any Hadoop file system (default: tokenfleet.scenario.traces).")
-  List<String> traces = new ArrayList<>();
+  @Mixin
+  ScenarioFlags scenarioFlags;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: tokenfleet.plan.out).")
   String out;
-
-  @Option(names = "--scenario", paramLabel = "FILE.conf",
-      description = "Scenario file (HOCON) overriding reference.conf; repeatable, later files win.")
-  List<Path> scenarioFiles = new ArrayList<>();
-
-  @Option(names = "--models", split = ",", paramLabel = "M1,M2", description = "Model presets (overrides the scenario).")
-  List<String> models = new ArrayList<>();
-
-  @Option(names = "--deployments", split = ",", paramLabel = "GPU:TP",
-      description = "Deployment options, e.g. a100-80gb:2,h100-sxm:1 (overrides the scenario).")
-  List<String> deployments = new ArrayList<>();
 
   @Option(names = "--strategies", split = ",", paramLabel = "S1,S2",
       description = "greedy | beam:K | parallel:N, each planned (default: the scenario's first strategy).")
@@ -74,9 +60,6 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--slo", paramLabel = "ttft_p99=S,tpot_p99=S",
       description = "Latency SLO in seconds, 0 = no limit (overrides tokenfleet.scenario.slo).")
   String slo;
-
-  @Option(names = "--time-model", paramLabel = "flops|roofline", description = "Time model (overrides the scenario).")
-  String timeModel;
 
   @Option(names = "--routing", paramLabel = "round-robin|least-outstanding-work",
       description = "How requests are spread over a fleet's replicas (overrides tokenfleet.plan.routing).")
@@ -94,9 +77,10 @@ public final class PlanCommand implements Callable<Integer> {
       throw new UserError("--routing must be one of " + String.join(", ", Router.Policy.configNames()) + ", got '"
           + routing + "'");
     }
-    Config config = ConfigLoader.load(scenarioFiles);
-    ScenarioConfig scenario = applyFlags(ScenarioConfig.from(config));
-    FleetScenario resolved = ScenarioResolver.resolve(config, scenario);
+    Config config = scenarioFlags.load();
+    ScenarioConfig base = ScenarioConfig.from(config);
+    ScenarioConfig scenario = scenarioFlags.apply(base, planStrategies(base), null);
+    FleetScenario resolved = scenarioFlags.resolve(config, scenario);
     resolved.skipped().forEach(line -> err.println("tokenfleet: skipping " + line));
     PlanConfig fromConfig = PlanConfig.from(config);
     if (routing != null) {
@@ -105,7 +89,7 @@ public final class PlanCommand implements Callable<Integer> {
     PlanConfig planConfig = fromConfig;
     Slo objective = slo == null ? SloConfig.from(config) : SloConfig.withFlag(SloConfig.from(config), slo);
     List<PlanOption> options = options(resolved, planConfig);
-    List<String> tracePaths = traces.isEmpty() ? Launch.resolveDefaults(scenario.traces()) : traces;
+    List<String> tracePaths = scenarioFlags.tracePaths(scenario);
     String outDir = out != null ? out : planConfig.out();
     // As fleet-cost: the built-in default (out/plan) is scratch, replaced when it holds a previous plan.
     boolean scratch = out == null && outDir.equals(PlanConfig.from(ConfigLoader.load()).out());
@@ -116,7 +100,7 @@ public final class PlanCommand implements Callable<Integer> {
         + planConfig.settings().routing().configName() + " routing; output " + outDir);
     stdout.flush();
 
-    ReportContext context = new ReportContext("Capacity plan", tracePaths, scenarioLabel(scenario), scenario.timeModel(),
+    ReportContext context = new ReportContext("Capacity plan", tracePaths, scenarioFlags.label(scenario), scenario.timeModel(),
         LocalDate.now());
     PlanJob.Result result;
     try {
@@ -133,11 +117,9 @@ public final class PlanCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ScenarioConfig applyFlags(ScenarioConfig scenario) {
-    List<DecodingStrategy> parsedStrategies = new ArrayList<>();
-    for (String s : strategies) {
-      parsedStrategies.add(DecodingStrategy.parse(s));
-    }
+  /** --strategies, else the scenario's first; only cached strategies (the simulator pages a KV cache). */
+  private List<DecodingStrategy> planStrategies(ScenarioConfig scenario) {
+    List<DecodingStrategy> parsedStrategies = ScenarioFlags.parseStrategies(strategies);
     if (parsedStrategies.isEmpty()) {
       parsedStrategies.add(scenario.strategies().get(0));
     }
@@ -147,14 +129,7 @@ public final class PlanCommand implements Callable<Integer> {
             + (strategies.isEmpty() ? " from the first of tokenfleet.scenario.strategies, or pass --strategies" : "") + ")");
       }
     }
-    List<ScenarioConfig.DeploymentChoice> parsedDeployments = new ArrayList<>();
-    for (String d : deployments) {
-      parsedDeployments.add(ScenarioConfig.DeploymentChoice.parse(d, "--deployments"));
-    }
-    if (timeModel != null && !List.of("flops", "roofline").contains(timeModel)) {
-      throw new UserError("--time-model must be flops or roofline, got '" + timeModel + "'");
-    }
-    return scenario.withOverrides(models, parsedStrategies, parsedDeployments, timeModel, null);
+    return parsedStrategies;
   }
 
   private static List<PlanOption> options(FleetScenario resolved, PlanConfig planConfig) {
@@ -170,10 +145,6 @@ public final class PlanCommand implements Callable<Integer> {
       }
     }
     return options;
-  }
-
-  private String scenarioLabel(ScenarioConfig scenario) {
-    return scenarioFiles.isEmpty() ? scenario.name() : scenario.name() + " (" + scenarioFiles + ")";
   }
 
   private static void printSummary(PrintWriter out, FleetScenario resolved, PlanJob.Result result) {
