@@ -101,6 +101,19 @@ public final class FleetEvaluator implements Serializable {
     return null;
   }
 
+  /** The reject detail of a row naming {@code model}, which is not in the scenario. */
+  public String unknownModelDetail(String model) {
+    return "model '" + model + "' is not in the scenario (models: "
+        + String.join(", ", models.stream().map(ModelVariants::model).toList()) + ")";
+  }
+
+  /** The reject detail of a row rejected for model index {@code model} with {@code reason}. */
+  public String rejectDetail(int model, RejectReason reason, long promptTokens, long outputTokens) {
+    return reason == RejectReason.BEYOND_CONTEXT
+        ? reason.description() + " (" + (promptTokens + outputTokens - 1) + " > " + models.get(model).maxContextTokens() + ")"
+        : reason.description();
+  }
+
   /** A fresh per-partition state. */
   public Partition newPartition() {
     return new Partition();

@@ -81,8 +81,7 @@ public final class PlanInput {
     int index = evaluator.modelIndex(model);
     List<Row> out = new ArrayList<>(1);
     if (index == FleetEvaluator.UNKNOWN_MODEL) {
-      out.add(verdict(row, -1, null, RejectReason.UNKNOWN_MODEL.code(), "model '" + model + "' is not in the scenario (models: "
-          + String.join(", ", evaluator.models().stream().map(m -> m.model()).toList()) + ")"));
+      out.add(verdict(row, -1, null, RejectReason.UNKNOWN_MODEL.code(), evaluator.unknownModelDetail(model)));
       return out;
     }
     int from = index == FleetEvaluator.ALL_MODELS ? 0 : index;
@@ -95,9 +94,7 @@ public final class PlanInput {
       String name = evaluator.models().get(m).model();
       RejectReason reason = evaluator.rejectReason(m, promptNull, prompt, outputNull, output);
       if (reason != null) {
-        String detail = reason == RejectReason.BEYOND_CONTEXT
-            ? reason.description() + " (" + (prompt + output - 1) + " > " + evaluator.models().get(m).maxContextTokens() + ")"
-            : reason.description();
+        String detail = evaluator.rejectDetail(m, reason, prompt, output);
         out.add(verdict(row, m, name, reason.code(), detail));
       } else if (row.isNullAt(2)) {
         out.add(verdict(row, m, name, MISSING_ARRIVAL, "arrival_time_ms is null; plan simulates arrivals over time"));

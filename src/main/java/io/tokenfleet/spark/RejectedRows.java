@@ -54,8 +54,7 @@ public final class RejectedRows {
     int index = evaluator.modelIndex(model);
     List<Row> out = new ArrayList<>(1);
     if (index == FleetEvaluator.UNKNOWN_MODEL) {
-      out.add(reject(row, null, RejectReason.UNKNOWN_MODEL, "model '" + model + "' is not in the scenario (models: "
-          + String.join(", ", evaluator.models().stream().map(m -> m.model()).toList()) + ")"));
+      out.add(reject(row, null, RejectReason.UNKNOWN_MODEL, evaluator.unknownModelDetail(model)));
       return out;
     }
     int from = index == FleetEvaluator.ALL_MODELS ? 0 : index;
@@ -67,9 +66,7 @@ public final class RejectedRows {
     for (int m = from; m <= to; m++) {
       RejectReason reason = evaluator.rejectReason(m, promptNull, prompt, outputNull, output);
       if (reason != null) {
-        String detail = reason == RejectReason.BEYOND_CONTEXT
-            ? reason.description() + " (" + (prompt + output - 1) + " > " + evaluator.models().get(m).maxContextTokens() + ")"
-            : reason.description();
+        String detail = evaluator.rejectDetail(m, reason, prompt, output);
         out.add(reject(row, evaluator.models().get(m).model(), reason, detail));
       }
     }
