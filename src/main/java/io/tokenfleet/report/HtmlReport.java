@@ -1,5 +1,7 @@
 package io.tokenfleet.report;
 
+import static io.tokenfleet.report.HtmlPage.kpi;
+import static io.tokenfleet.report.HtmlPage.section;
 import static io.tokenfleet.report.svg.Xml.escape;
 
 import io.tokenfleet.fleet.CostDistribution;
@@ -31,12 +33,9 @@ public final class HtmlReport {
   public static String render(ReportContext context, List<SummaryRow> rows, List<CostDistribution> distributions) {
     List<SummaryRow> sorted = SummaryOrder.sorted(rows);
     StringBuilder html = new StringBuilder(64 * 1024);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(escape(context.title())).append("</title>\n")
-        .append("<style>\n").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n<main>\n");
-    header(html, context, sorted.size());
+    HtmlPage.begin(html, context);
+    HtmlPage.definition(html, "Variants", Integer.toString(sorted.size()));
+    HtmlPage.endContext(html);
     kpis(html, sorted);
     dollarsChart(html, sorted);
     cacheChart(html, sorted);
@@ -44,7 +43,7 @@ public final class HtmlReport {
     tokensChart(html, sorted);
     distributions(html, distributions);
     summaryTable(html, sorted);
-    html.append("</main>\n</body>\n</html>\n");
+    HtmlPage.end(html);
     return html.toString();
   }
 
@@ -57,24 +56,6 @@ public final class HtmlReport {
   /** "model · strategy[/no-cache] · gpu:tp", the label of one variant in charts. */
   static String variantLabel(SummaryRow row) {
     return row.model() + " \u00b7 " + row.strategyWithCache() + " \u00b7 " + row.deployment();
-  }
-
-  private static void header(StringBuilder html, ReportContext context, int variants) {
-    html.append("<header>\n<h1>").append(escape(context.title())).append("</h1>\n<dl class=\"context\">\n");
-    definition(html, "Run date", escape(context.runDate().toString()));
-    definition(html, "Scenario", escape(context.scenario()));
-    definition(html, "Time model", escape(context.timeModel()));
-    StringBuilder paths = new StringBuilder();
-    for (String path : context.tracePaths()) {
-      paths.append(paths.length() == 0 ? "" : "<br>").append("<code>").append(escape(path)).append("</code>");
-    }
-    definition(html, "Traces", paths.length() == 0 ? "(none given)" : paths.toString());
-    definition(html, "Variants", Integer.toString(variants));
-    html.append("</dl>\n</header>\n");
-  }
-
-  private static void definition(StringBuilder html, String term, String escapedValue) {
-    html.append("<dt>").append(term).append("</dt><dd>").append(escapedValue).append("</dd>\n");
   }
 
   private static void kpis(StringBuilder html, List<SummaryRow> rows) {
@@ -103,16 +84,6 @@ public final class HtmlReport {
     double gpuHours = rows.stream().mapToDouble(SummaryRow::gpuHours).filter(Double::isFinite).sum();
     kpi(html, "GPU-hours (all variants)", HumanNumbers.significant(gpuHours, 3), rows.size() + " variants");
     html.append("</section>\n");
-  }
-
-  private static void kpi(StringBuilder html, String name, String value, String detail) {
-    html.append("<div class=\"kpi\"><div class=\"kpi-name\">").append(escape(name)).append("</div><div class=\"kpi-value\">")
-        .append(escape(value)).append("</div><div class=\"kpi-detail\">").append(escape(detail)).append("</div></div>\n");
-  }
-
-  private static void section(StringBuilder html, String id, String heading, String explanation) {
-    html.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(heading)).append("</h2>\n<p class=\"note\">")
-        .append(escape(explanation)).append("</p>\n");
   }
 
   private static void dollarsChart(StringBuilder html, List<SummaryRow> rows) {

@@ -1,5 +1,8 @@
 package io.tokenfleet.report;
 
+import static io.tokenfleet.report.HtmlPage.definition;
+import static io.tokenfleet.report.HtmlPage.kpi;
+import static io.tokenfleet.report.HtmlPage.section;
 import static io.tokenfleet.report.svg.Xml.escape;
 
 import io.tokenfleet.plan.CapacityPlan;
@@ -24,25 +27,12 @@ public final class PlanHtmlReport {
   public static String render(PlanMarkdownReport.Input in) {
     StringBuilder html = new StringBuilder(64 * 1024);
     ReportContext c = in.context();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(escape(c.title())).append("</title>\n")
-        .append("<style>\n").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n<main>\n");
-    html.append("<header>\n<h1>").append(escape(c.title())).append("</h1>\n<dl class=\"context\">\n");
-    definition(html, "Run date", escape(c.runDate().toString()));
-    definition(html, "Scenario", escape(c.scenario()));
-    definition(html, "Time model", escape(c.timeModel()));
-    StringBuilder paths = new StringBuilder();
-    for (String path : c.tracePaths()) {
-      paths.append(paths.length() == 0 ? "" : "<br>").append("<code>").append(escape(path)).append("</code>");
-    }
-    definition(html, "Traces", paths.length() == 0 ? "(none given)" : paths.toString());
+    HtmlPage.begin(html, c);
     definition(html, "SLO", escape(in.slo().describe()));
     definition(html, "Routing", escape(in.settings().routing().configName()));
     definition(html, "Input rows", escape(HumanNumbers.count(in.inputRows()) + " (" + HumanNumbers.count(in.rejectedRows())
         + " rejected (row, model) pairs, see rejects/)"));
-    html.append("</dl>\n</header>\n");
+    HtmlPage.endContext(html);
 
     html.append("<section class=\"kpis\">\n");
     for (CapacityPlan p : in.plans()) {
@@ -60,22 +50,8 @@ public final class PlanHtmlReport {
     latencyCharts(html, in);
     loadCharts(html, in);
     table(html, in.plans());
-    html.append("</main>\n</body>\n</html>\n");
+    HtmlPage.end(html);
     return html.toString();
-  }
-
-  private static void definition(StringBuilder html, String term, String escapedValue) {
-    html.append("<dt>").append(escape(term)).append("</dt><dd>").append(escapedValue).append("</dd>\n");
-  }
-
-  private static void kpi(StringBuilder html, String name, String value, String detail) {
-    html.append("<div class=\"kpi\"><div class=\"kpi-name\">").append(escape(name)).append("</div><div class=\"kpi-value\">")
-        .append(escape(value)).append("</div><div class=\"kpi-detail\">").append(escape(detail)).append("</div></div>\n");
-  }
-
-  private static void section(StringBuilder html, String id, String heading, String explanation) {
-    html.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(heading)).append("</h2>\n<p class=\"note\">")
-        .append(escape(explanation)).append("</p>\n");
   }
 
   private static void costChart(StringBuilder html, List<CapacityPlan> plans) {
