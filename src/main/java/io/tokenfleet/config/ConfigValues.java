@@ -171,6 +171,30 @@ public record ConfigValues(String path, ConfigObject object) {
     };
   }
 
+  /**
+   * A number at {@code key} of a plain {@code Config} whose path is {@code at}, for the catalogs that
+   * read numbers with units (GPU specs, time-model factors). Messages: {@code at.key: missing},
+   * {@code at.key: must be a number, got "lots"}.
+   */
+  static double number(Config c, String at, String key) {
+    try {
+      return c.getDouble(key);
+    } catch (ConfigException.Missing e) {
+      throw new IllegalArgumentException(at + "." + key + ": missing");
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(at + "." + key + ": must be a number, got " + c.getValue(key).render());
+    }
+  }
+
+  /** Fails on a key of {@code c} (path {@code at}) outside {@code allowed}: {@code at.key: unknown key (expected [...])}. */
+  static void onlyKeys(Config c, String at, Set<String> allowed) {
+    for (String key : new TreeSet<>(c.root().keySet())) {
+      if (!allowed.contains(key)) {
+        throw new IllegalArgumentException(at + "." + key + ": unknown key (expected " + new TreeSet<>(allowed) + ")");
+      }
+    }
+  }
+
   /** Rewraps a Typesafe Config exception as a one-line IllegalArgumentException. */
   static IllegalArgumentException oneLine(String context, ConfigException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

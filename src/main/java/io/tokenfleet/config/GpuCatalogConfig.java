@@ -56,18 +56,14 @@ public record GpuCatalogConfig(Map<String, GpuSpec> gpus) {
   }
 
   private static GpuSpec parse(String id, String at, Config c) {
-    for (String key : new TreeSet<>(c.root().keySet())) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException(at + "." + key + ": unknown key (expected " + new TreeSet<>(KEYS) + ")");
-      }
-    }
-    double bf16 = number(c, at, "bf16-tflops");
-    double fp8 = number(c, at, "fp8-tflops");
-    double memory = number(c, at, "memory-gb");
-    double bandwidth = number(c, at, "memory-gbps");
-    double link = number(c, at, "link-gbps");
-    double tdp = number(c, at, "tdp-watts");
-    double price = number(c, at, "dollars-per-gpu-hour");
+    ConfigValues.onlyKeys(c, at, KEYS);
+    double bf16 = ConfigValues.number(c, at, "bf16-tflops");
+    double fp8 = ConfigValues.number(c, at, "fp8-tflops");
+    double memory = ConfigValues.number(c, at, "memory-gb");
+    double bandwidth = ConfigValues.number(c, at, "memory-gbps");
+    double link = ConfigValues.number(c, at, "link-gbps");
+    double tdp = ConfigValues.number(c, at, "tdp-watts");
+    double price = ConfigValues.number(c, at, "dollars-per-gpu-hour");
     positive(at, "bf16-tflops", bf16);
     nonNegative(at, "fp8-tflops", fp8);
     positive(at, "memory-gb", memory);
@@ -77,16 +73,6 @@ public record GpuCatalogConfig(Map<String, GpuSpec> gpus) {
     nonNegative(at, "dollars-per-gpu-hour", price);
     return new GpuSpec(id, bf16 * 1e12, fp8 * 1e12, memory * 1e9, bandwidth * 1e9, link * 1e9, tdp, price,
         text(c, at, "price-source"), text(c, at, "price-date"));
-  }
-
-  private static double number(Config c, String at, String key) {
-    try {
-      return c.getDouble(key);
-    } catch (ConfigException.Missing e) {
-      throw new IllegalArgumentException(at + "." + key + ": missing");
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(at + "." + key + ": must be a number, got " + c.getValue(key).render());
-    }
   }
 
   private static String text(Config c, String at, String key) {

@@ -6,7 +6,6 @@ import io.tokenfleet.cost.FlopsTimeModel;
 import io.tokenfleet.cost.RooflineTimeModel;
 import io.tokenfleet.cost.TimeModels;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code tokenfleet.time-model} of reference.conf as validated records: the flops and roofline
@@ -40,22 +39,22 @@ public record TimeModelConfig(TimeModels models, double memoryReserveFraction) {
       throw new IllegalArgumentException(PATH + ": missing");
     }
     Config c = root.getConfig(PATH);
-    onlyKeys(c, PATH, TOP);
+    ConfigValues.onlyKeys(c, PATH, TOP);
     Config flops = object(c, PATH, "flops");
-    onlyKeys(flops, PATH + ".flops", FLOPS);
+    ConfigValues.onlyKeys(flops, PATH + ".flops", FLOPS);
     Config roof = object(c, PATH, "roofline");
-    onlyKeys(roof, PATH + ".roofline", ROOFLINE);
+    ConfigValues.onlyKeys(roof, PATH + ".roofline", ROOFLINE);
     String at = PATH + ".roofline";
     try {
-      FlopsTimeModel flopsModel = new FlopsTimeModel(number(flops, PATH + ".flops", "mfu"));
+      FlopsTimeModel flopsModel = new FlopsTimeModel(ConfigValues.number(flops, PATH + ".flops", "mfu"));
       RooflineTimeModel rooflineModel = new RooflineTimeModel(
-          number(roof, at, "mfu-prefill"),
-          number(roof, at, "mfu-decode"),
-          number(roof, at, "mbu"),
-          number(roof, at, "link-efficiency"),
-          number(roof, at, "all-reduce-hop-latency-seconds"),
-          number(roof, at, "step-overhead-seconds"),
-          number(roof, at, "activation-bytes"));
+          ConfigValues.number(roof, at, "mfu-prefill"),
+          ConfigValues.number(roof, at, "mfu-decode"),
+          ConfigValues.number(roof, at, "mbu"),
+          ConfigValues.number(roof, at, "link-efficiency"),
+          ConfigValues.number(roof, at, "all-reduce-hop-latency-seconds"),
+          ConfigValues.number(roof, at, "step-overhead-seconds"),
+          ConfigValues.number(roof, at, "activation-bytes"));
       String defaultName;
       try {
         defaultName = c.getString("default");
@@ -63,7 +62,7 @@ public record TimeModelConfig(TimeModels models, double memoryReserveFraction) {
         throw new IllegalArgumentException(PATH + ".default: missing or not a string");
       }
       return new TimeModelConfig(new TimeModels(defaultName, flopsModel, rooflineModel),
-          number(c, PATH, "memory-reserve-fraction"));
+          ConfigValues.number(c, PATH, "memory-reserve-fraction"));
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();
       throw m.startsWith(PATH) ? e : new IllegalArgumentException(PATH + ": " + m);
@@ -78,21 +77,4 @@ public record TimeModelConfig(TimeModels models, double memoryReserveFraction) {
     }
   }
 
-  private static void onlyKeys(Config c, String at, Set<String> allowed) {
-    for (String key : new TreeSet<>(c.root().keySet())) {
-      if (!allowed.contains(key)) {
-        throw new IllegalArgumentException(at + "." + key + ": unknown key (expected " + new TreeSet<>(allowed) + ")");
-      }
-    }
-  }
-
-  private static double number(Config c, String at, String key) {
-    try {
-      return c.getDouble(key);
-    } catch (ConfigException.Missing e) {
-      throw new IllegalArgumentException(at + "." + key + ": missing");
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(at + "." + key + ": must be a number, got " + c.getValue(key).render());
-    }
-  }
 }
