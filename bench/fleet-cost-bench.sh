@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fleet-cost vs a bare Spark scan (sum of the token columns) of the same file, in one JVM and one
 # SparkSession: 1 model x 6 strategies (greedy, beam:4, parallel:4, each with and without cache)
-# x 1 deployment, Spark local[*]. Prints the bare scan and the aggregation pass (best of 3 each),
+# x 1 deployment, Spark local[*]. Prints the bare scan and the aggregation pass (best of 5 each),
 # then the whole job as the CLI runs it (input checks, aggregation, rejects, summary, reports,
 # _SUCCESS) once, written to OUT_DIR (replaced).
 #   bench/fleet-cost-bench.sh [ROWS=10000000] [MODEL=llama-2-7b] [GPU:TP=h100-sxm:1] [OUT_DIR=bench/out/fleet-cost-bench]
@@ -22,4 +22,4 @@ if [[ ! -f "$trace" ]]; then
 fi
 export SPARK_LOCAL_IP=127.0.0.1
 exec java -Xmx2g -Dspark.ui.showConsoleProgress=false @jobs/jvm.args -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  io.tokenfleet.bench.FleetCostBench "$trace" "$model" "$deployment" 3 "$out_dir"
+  io.tokenfleet.bench.FleetCostBench "$trace" "$model" "$deployment" 5 "$out_dir"

@@ -20,9 +20,21 @@ import java.math.BigInteger;
  */
 public final class ExactSum implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final int BUCKETS = 2048 + 64;
+  /**
+   * Biased exponents 0..2047 plus room for carries: values below 2^1024 times counts below 2^53,
+   * summed at most 2^63 times, stay below 2^1140, which bucket 2153 holds (2^62 x 2^(2153-1075)).
+   */
+  private static final int BUCKETS = 2048 + 128;
   private static final long CARRY_LIMIT = 1L << 62;
   private static final int CARRY_SHIFT = 10;
+  /** Digits of a count such that a 53-bit mantissa times one stays below 2^62 (the carry limit). */
+  private static final int COUNT_DIGIT_BITS = 9;
+  private static final long COUNT_DIGIT_MASK = (1L << COUNT_DIGIT_BITS) - 1;
+  private static final long MANTISSA_MASK = 0xF_FFFF_FFFF_FFFFL;
+  private static final long IMPLICIT_BIT = 1L << 52;
+  /** Bits of Double.MIN_NORMAL minus one: positive normal doubles have bits above it. */
+  private static final long MIN_NORMAL_BITS = Double.doubleToRawLongBits(Double.MIN_NORMAL) - 1;
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
   private long[] buckets = new long[BUCKETS];
   private int lowest = BUCKETS;
@@ -34,45 +46,44 @@ public final class ExactSum implements Serializable {
    * @throws IllegalArgumentException if value is negative, NaN or infinite
    */
   public void add(double value) {
+    add(value, 1);
+  }
+
+  /**
+   * Adds {@code value x count} exactly (for a value repeated count times), as cheaply as one
+   * addition for counts below 2^9: the mantissa times each base-2^9 digit of the count stays below
+   * 2^62, and a digit d_i at weight 2^(9i) goes to bucket e + 9i.
+   *
+   * @throws IllegalArgumentException if value is negative, NaN or infinite, or count is outside [0, 2^53)
+   */
+  public void add(double value, long count) {
+    long bits = Double.doubleToRawLongBits(value);
+    // Fast path (fleet-cost's per-shape sums): positive, normal, finite, count in [1, 2^9).
+    if (bits > MIN_NORMAL_BITS && bits < INFINITY_BITS && count > 0 && count <= COUNT_DIGIT_MASK) {
+      addMantissa((int) (bits >>> 52), ((bits & MANTISSA_MASK) | IMPLICIT_BIT) * count);
+      return;
+    }
     if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("value must be finite and >= 0, got " + value);
     }
-    long bits = Double.doubleToRawLongBits(value);
-    int exponent = (int) (bits >>> 52);
-    long mantissa = bits & 0xF_FFFF_FFFF_FFFFL;
+    if (count < 0 || count >= (1L << 53)) {
+      throw new IllegalArgumentException("count must be in [0, 2^53), got " + count);
+    }
+    int exponent = (int) ((bits >>> 52) & 0x7FF); // -0.0 has the sign bit: exponent 0, mantissa 0
+    long mantissa = bits & MANTISSA_MASK;
     if (exponent == 0) {
       if (mantissa == 0) {
         return;
       }
       exponent = 1; // subnormal: no implicit bit, same scale as exponent 1
     } else {
-      mantissa |= 1L << 52;
+      mantissa |= IMPLICIT_BIT;
     }
-    addMantissa(exponent, mantissa);
-  }
-
-  /**
-   * Adds {@code value x count} exactly (for a value repeated count times), using the
-   * error-free product hi + lo = value x count (FMA).
-   */
-  public void add(double value, long count) {
-    if (count < 0 || count >= (1L << 53)) {
-      throw new IllegalArgumentException("count must be in [0, 2^53), got " + count);
-    }
-    if (count <= 1) {
-      if (count == 1) {
-        add(value);
+    for (long rest = count; rest != 0; rest >>>= COUNT_DIGIT_BITS, exponent += COUNT_DIGIT_BITS) {
+      long digit = rest & COUNT_DIGIT_MASK;
+      if (digit != 0) {
+        addMantissa(exponent, mantissa * digit);
       }
-      return;
-    }
-    double c = count;
-    double hi = value * c;
-    double lo = Math.fma(value, c, -hi);
-    add(hi);
-    if (lo > 0) {
-      add(lo);
-    } else if (lo < 0) {
-      subtractExactly(-lo);
     }
   }
 
@@ -125,19 +136,6 @@ public final class ExactSum implements Serializable {
       carry = high;
       e += CARRY_SHIFT;
     }
-  }
-
-  // The FMA residual of a product can be negative; the total stays >= 0 because hi + lo >= 0.
-  private void subtractExactly(double positive) {
-    long bits = Double.doubleToRawLongBits(positive);
-    int exponent = (int) (bits >>> 52);
-    long mantissa = bits & 0xF_FFFF_FFFF_FFFFL;
-    if (exponent == 0) {
-      exponent = 1;
-    } else {
-      mantissa |= 1L << 52;
-    }
-    addMantissa(exponent, -mantissa);
   }
 
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {

@@ -31,6 +31,13 @@ public final class FleetEvaluator implements Serializable {
    * each merge copies the distinct list, so large chunks keep merging a small share of the work.
    */
   private static final int SORT_CHUNK_PAIRS = 1 << 22;
+  /** Rows a partition sees before laying out its dense counts (smaller partitions only sort). */
+  private static final int DENSE_SAMPLE_PAIRS = 1 << 16;
+  /**
+   * At most 2^22 dense counts, 16 MB per task and model: room for prompts below 4,096 and outputs
+   * below 1,024, or the like, which is where most of a chat trace's requests fall.
+   */
+  private static final int DENSE_BITS = 22;
 
   private final List<ModelVariants> models;
   private final Map<String, Integer> indexByName;
@@ -126,7 +133,7 @@ public final class FleetEvaluator implements Serializable {
 
     private Partition() {
       for (int m = 0; m < shapes.length; m++) {
-        shapes[m] = new ShapeCounter(SORT_CHUNK_PAIRS, FLUSH_DISTINCT_PAIRS);
+        shapes[m] = new ShapeCounter(SORT_CHUNK_PAIRS, FLUSH_DISTINCT_PAIRS, DENSE_SAMPLE_PAIRS, DENSE_BITS);
       }
     }
 
@@ -165,9 +172,7 @@ public final class FleetEvaluator implements Serializable {
         if (costRepresentative[m][v] != v) {
           continue;
         }
-        VariantAccumulator into = aggregate.variant(m, v);
-        VariantCoster coster = variants.get(v).coster();
-        shapes[m].forEach((prompt, output, count) -> into.add(prompt, output, coster.cost(prompt, output), count));
+        variants.get(v).coster().costAll(shapes[m], aggregate.variant(m, v));
       }
       shapes[m].clear();
     }

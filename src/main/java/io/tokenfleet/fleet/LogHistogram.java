@@ -19,6 +19,7 @@ public final class LogHistogram implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int SUB_BITS = 7;
   private static final int SHIFT = 52 - SUB_BITS;
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
   private long zeros;
   private long count;
@@ -34,6 +35,22 @@ public final class LogHistogram implements Serializable {
 
   /** Records {@code value} {@code times} times. */
   public void add(double value, long times) {
+    long bits = Double.doubleToRawLongBits(value);
+    if (bits > 0 && bits < INFINITY_BITS && times > 0) { // fast path: positive and finite
+      count += times;
+      if (value < min) {
+        min = value;
+      }
+      if (value > max) {
+        max = value;
+      }
+      int index = (int) (bits >>> SHIFT);
+      if (index < offset || index - offset >= counts.length) {
+        ensure(index, index);
+      }
+      counts[index - offset] += times;
+      return;
+    }
     if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("value must be finite and >= 0, got " + value);
     }
@@ -43,16 +60,10 @@ public final class LogHistogram implements Serializable {
     if (times == 0) {
       return;
     }
-    count += times;
-    min = Math.min(min, value);
-    max = Math.max(max, value);
-    if (value == 0) {
-      zeros += times;
-      return;
-    }
-    int index = (int) (Double.doubleToRawLongBits(value) >>> SHIFT);
-    ensure(index, index);
-    counts[index - offset] += times;
+    count += times; // value is 0 or -0
+    min = Math.min(min, 0);
+    max = Math.max(max, 0);
+    zeros += times;
   }
 
   /** Adds every observation of {@code other}. */

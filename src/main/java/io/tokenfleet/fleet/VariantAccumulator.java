@@ -24,17 +24,35 @@ public final class VariantAccumulator implements Serializable {
 
   /** Records {@code copies} identical requests of {@code promptTokens} and {@code outputTokens}. */
   public void add(long promptTokens, long outputTokens, RequestCost cost, long copies) {
+    addPrefill(promptTokens, cost.prefillFlops(), cost.prefillGpuSeconds(), cost.ttftSeconds(), copies);
+    addDecode(outputTokens, cost.decodeFlops(), cost.decodeGpuSeconds(), cost.e2eSeconds(), cost.kvPeakBytes(),
+        cost.gpuSeconds(), copies);
+  }
+
+  /**
+   * Records the prefill part of {@code copies} requests of {@code promptTokens}: with
+   * {@link #addDecode} for each of their output lengths, the same as {@link #add}. Sums and counts
+   * are exact, so recording a prompt length once for a run of requests that share it (a sorted
+   * shape list has runs of hundreds) equals recording it request by request.
+   */
+  public void addPrefill(long promptTokens, double prefillFlops, double prefillGpuSeconds, double ttftSeconds,
+      long copies) {
     requests += copies;
     this.promptTokens = Math.addExact(this.promptTokens, Math.multiplyExact(promptTokens, copies));
+    flopsPrefill.add(prefillFlops, copies);
+    this.prefillGpuSeconds.add(prefillGpuSeconds, copies);
+    this.ttftSeconds.add(ttftSeconds, copies);
+  }
+
+  /** Records the decode part and the per-request totals of {@code copies} requests; see {@link #addPrefill}. */
+  public void addDecode(long outputTokens, double decodeFlops, double decodeGpuSeconds, double e2eSeconds,
+      double kvPeakBytes, double gpuSeconds, long copies) {
     this.outputTokens = Math.addExact(this.outputTokens, Math.multiplyExact(outputTokens, copies));
-    flopsPrefill.add(cost.prefillFlops(), copies);
-    flopsDecode.add(cost.decodeFlops(), copies);
-    prefillGpuSeconds.add(cost.prefillGpuSeconds(), copies);
-    decodeGpuSeconds.add(cost.decodeGpuSeconds(), copies);
-    ttftSeconds.add(cost.ttftSeconds(), copies);
-    e2eSeconds.add(cost.e2eSeconds(), copies);
-    kvPeakBytes.add(cost.kvPeakBytes(), copies);
-    gpuSecondsPerRequest.add(cost.gpuSeconds(), copies);
+    flopsDecode.add(decodeFlops, copies);
+    this.decodeGpuSeconds.add(decodeGpuSeconds, copies);
+    this.e2eSeconds.add(e2eSeconds, copies);
+    this.kvPeakBytes.add(kvPeakBytes, copies);
+    gpuSecondsPerRequest.add(gpuSeconds, copies);
   }
 
   /** Adds everything {@code other} recorded. */

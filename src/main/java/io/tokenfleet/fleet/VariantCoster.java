@@ -20,4 +20,14 @@ public interface VariantCoster extends Serializable {
   default Object costIdentity() {
     return this;
   }
+
+  /**
+   * Costs every shape {@code shapes} counted and records it, weighted by its count, in
+   * {@code into}: what fleet-cost calls once per partition and variant. The default costs shape by
+   * shape; an implementation may share work across shapes (they come in ascending (prompt, output)
+   * order) as long as it records what {@link #cost} would, to rounding in the last places.
+   */
+  default void costAll(ShapeCounter shapes, VariantAccumulator into) {
+    shapes.forEach((prompt, output, count) -> into.add(prompt, output, cost(prompt, output), count));
+  }
 }

@@ -47,24 +47,55 @@ public record RequestFlops(
     lastPosition(promptTokens, outputTokens);
     double k = strategy.width();
     int w = c.slidingWindowTokens();
-
-    double prefillFed = p;
     double prefillKeys = TokenSums.keys(1, p, w);
-    double prefill = c.linearFlopsPerToken() * prefillFed + c.attentionFlopsPerKey() * prefillKeys + c.logitFlops();
-
-    double decodeFed;
-    double decodeKeys;
-    if (strategy.kvCache()) {
-      decodeFed = k * steps;
-      decodeKeys = k * TokenSums.keys(p + 1, p + steps, w);
-    } else {
-      decodeFed = k * TokenSums.positions(p + 1, p + steps);
-      decodeKeys = k * TokenSums.keysOfReruns(p + 1, p + steps, w);
-    }
+    double decodeFed = decodeFed(p, steps, k, strategy.kvCache());
+    double decodeKeys = decodeKeys(p, steps, k, strategy.kvCache(), w);
     double decodeLogits = k * steps;
-    double decode = c.linearFlopsPerToken() * decodeFed + c.attentionFlopsPerKey() * decodeKeys
-        + c.logitFlops() * decodeLogits;
-    return new RequestFlops(prefill, decode, prefillFed + decodeFed, prefillKeys + decodeKeys, 1 + decodeLogits);
+    return new RequestFlops(prefill(c, p, prefillKeys), decode(c, decodeFed, decodeKeys, decodeLogits),
+        p + decodeFed, prefillKeys + decodeKeys, 1 + decodeLogits);
+  }
+
+  /**
+   * The prefill FLOPs of {@link #of}, bit for bit, without the rest: for loops that cost many
+   * shapes of one prompt length.
+   *
+   * @throws IllegalArgumentException when P is below 1
+   */
+  public static double prefillFlops(FlopsCoefficients c, long promptTokens) {
+    Checks.positive("promptTokens", promptTokens);
+    return prefill(c, promptTokens, TokenSums.keys(1, promptTokens, c.slidingWindowTokens()));
+  }
+
+  /**
+   * The decode FLOPs of {@link #of}, bit for bit, without allocating: fleet-cost's hot path.
+   *
+   * @throws IllegalArgumentException when P or M is below 1
+   */
+  public static double decodeFlops(FlopsCoefficients c, long promptTokens, long outputTokens, DecodingStrategy strategy) {
+    Checks.positive("promptTokens", promptTokens);
+    Checks.positive("outputTokens", outputTokens);
+    lastPosition(promptTokens, outputTokens);
+    long steps = outputTokens - 1;
+    double k = strategy.width();
+    return decode(c, decodeFed(promptTokens, steps, k, strategy.kvCache()),
+        decodeKeys(promptTokens, steps, k, strategy.kvCache(), c.slidingWindowTokens()), k * steps);
+  }
+
+  private static double prefill(FlopsCoefficients c, long p, double prefillKeys) {
+    return c.linearFlopsPerToken() * p + c.attentionFlopsPerKey() * prefillKeys + c.logitFlops();
+  }
+
+  static double decode(FlopsCoefficients c, double decodeFed, double decodeKeys, double decodeLogits) {
+    return c.linearFlopsPerToken() * decodeFed + c.attentionFlopsPerKey() * decodeKeys + c.logitFlops() * decodeLogits;
+  }
+
+  // With a cache, step j feeds one token per sequence; without one it re-runs positions 1..P + j.
+  private static double decodeFed(long p, long steps, double k, boolean kvCache) {
+    return kvCache ? k * steps : k * TokenSums.positions(p + 1, p + steps);
+  }
+
+  private static double decodeKeys(long p, long steps, double k, boolean kvCache, int w) {
+    return kvCache ? k * TokenSums.keys(p + 1, p + steps, w) : k * TokenSums.keysOfReruns(p + 1, p + steps, w);
   }
 
   /**

@@ -86,6 +86,31 @@ class ExactSumTest {
     assertEquals(0, expected.compareTo(sum.toBigDecimal()));
   }
 
+  /**
+   * Counts of one to six base-2^9 digits, subnormals, the largest double at the largest count
+   * (the carry headroom), and signed zero, against BigDecimal.
+   */
+  @Test
+  void repeatedValuesOfEveryKindAddExactly() {
+    double[] values = {0.1, 3.0, Double.MIN_VALUE, Double.MIN_NORMAL / 3, Double.MIN_NORMAL, 1e300, Double.MAX_VALUE, 0.0, -0.0};
+    long[] counts = {0, 1, 2, 511, 512, 513, 262_143, 262_144, 123_456_789_012L, (1L << 53) - 1};
+    ExactSum sum = new ExactSum();
+    BigDecimal expected = BigDecimal.ZERO;
+    for (int round = 0; round < 3; round++) {
+      for (double v : values) {
+        for (long c : counts) {
+          sum.add(v, c);
+          expected = expected.add(new BigDecimal(v).multiply(BigDecimal.valueOf(c)));
+        }
+      }
+    }
+    assertEquals(0, expected.compareTo(sum.toBigDecimal()));
+    assertEquals(expected.doubleValue(), sum.doubleValue());
+    assertEquals("count must be in [0, 2^53), got -1",
+        assertThrows(IllegalArgumentException.class, () -> sum.add(1.0, -1)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> sum.add(1.0, 1L << 53));
+  }
+
   @Test
   void survivesJavaSerialization() throws Exception {
     ExactSum sum = new ExactSum();

@@ -108,6 +108,40 @@ class FleetEvaluatorTest {
     assertEquals(one, many);
   }
 
+  /**
+   * The production coster picks tables or closed forms, dense or sorted counting, by shape and
+   * partition size; none of that may show in the totals. One partition of 150,000 rows (dense
+   * counting) against 2 (dense) and 7 (sorted only), with requests past the tables and requests
+   * whose KV caps the batch, compared to the last bit.
+   */
+  @Test
+  void resultDoesNotDependOnPartitioningWithTheProductionCoster() {
+    io.tokenfleet.cost.PreparedDeployment prepared = io.tokenfleet.cost.PreparedDeployment.of(
+        io.tokenfleet.cost.Deployment.of(io.tokenfleet.cost.TestSpecs.llama2_70b(), io.tokenfleet.cost.TestSpecs.a100_80gb(),
+            4, 256), io.tokenfleet.cost.TestSpecs.fittedRoofline());
+    List<Variant> variants = new ArrayList<>();
+    for (String strategy : new String[] {"greedy", "beam:4/no-cache"}) {
+      io.tokenfleet.kernel.DecodingStrategy s = io.tokenfleet.kernel.DecodingStrategy.parse(strategy);
+      variants.add(new Variant(s.family(), s.kvCache(), "a100-80gb", 4, 8.0, new CostModelCoster(s, prepared, 256)));
+    }
+    FleetEvaluator evaluator = new FleetEvaluator(List.of(new ModelVariants("llama-2-70b", 4096, true, variants)));
+    Random random = new Random(17);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 150_000; i++) {
+      long p = i % 5_000 == 0 ? 260_000 + random.nextInt(20_000) : i % 50 == 0 ? 1 + random.nextInt(20_000)
+          : 1 + (long) (Math.exp(random.nextGaussian()) * 300);
+      long m = i % 50 == 0 ? 1 + random.nextInt(5_000) : 1 + (long) (Math.exp(random.nextGaussian()) * 100);
+      rows.add(new Row(null, p, m));
+    }
+    FleetAggregate whole = run(evaluator, rows, 1);
+    assertEquals(150_000, whole.accumulator(0, 0).requests());
+    for (int partitions : new int[] {2, 7}) {
+      FleetAggregate split = run(evaluator, rows, partitions);
+      assertEquals(evaluator.summaryRows(whole), evaluator.summaryRows(split), partitions + " partitions");
+      assertEquals(evaluator.costDistributions(whole), evaluator.costDistributions(split), partitions + " partitions");
+    }
+  }
+
   @Test
   void thousandCopiesAreThousandTimesOne() {
     FleetEvaluator evaluator = evaluator();

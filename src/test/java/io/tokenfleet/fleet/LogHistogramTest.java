@@ -1,6 +1,7 @@
 package io.tokenfleet.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -68,5 +69,25 @@ class LogHistogramTest {
     assertEquals(3.7, single.quantile(0.5)); // min = max clamps the midpoint to the exact value
     assertEquals(100.0, h.quantile(1.0));
     assertEquals(Double.NaN, new LogHistogram().quantile(0.5));
+  }
+
+  @Test
+  void zerosSubnormalsAndBadValues() {
+    LogHistogram h = new LogHistogram();
+    h.add(0.0, 3);
+    h.add(-0.0, 2); // -0.0 >= 0: a zero
+    h.add(Double.MIN_VALUE, 4);
+    h.add(5.0, 0); // nothing recorded
+    assertEquals(9, h.count());
+    assertEquals(0.0, h.min());
+    assertEquals(Double.MIN_VALUE, h.max());
+    assertEquals(0.0, h.quantile(5.0 / 9));
+    assertEquals(Double.MIN_VALUE, h.quantile(6.0 / 9));
+    assertEquals("value must be finite and >= 0, got -1.0",
+        assertThrows(IllegalArgumentException.class, () -> h.add(-1.0)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> h.add(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> h.add(Double.POSITIVE_INFINITY));
+    assertEquals("times must be >= 0, got -1", assertThrows(IllegalArgumentException.class, () -> h.add(1.0, -1)).getMessage());
+    assertEquals(9, h.count());
   }
 }

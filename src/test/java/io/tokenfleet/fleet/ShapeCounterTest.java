@@ -51,6 +51,64 @@ class ShapeCounterTest {
     }
   }
 
+  /**
+   * With the dense store: small samples and regions so that pairs fall on both sides of the
+   * region's edges, visits midway (which merge the dense counts) and more adds after them.
+   */
+  @Test
+  void denseAndSortedStoresTogetherEqualABruteForceMap() {
+    SplittableRandom rnd = new SplittableRandom(43);
+    int[][] ranges = {{1, 1}, {40, 30}, {4096, 2048}, {131_072, 16_384}, {Integer.MAX_VALUE, Integer.MAX_VALUE}};
+    for (int sample : new int[] {1, 10, 1000}) {
+      for (int bits : new int[] {1, 4, 10, 22}) {
+        for (int[] range : ranges) {
+          ShapeCounter counter = new ShapeCounter(64, Integer.MAX_VALUE, sample, bits);
+          Map<Long, Long> expected = new TreeMap<>();
+          long maxSum = 0;
+          for (int i = 0; i < 6_000; i++) {
+            int p = i % 97 == 0 ? range[0] : 1 + (int) Math.min(range[0] - 1L, (long) (Math.pow(rnd.nextDouble(), 4) * range[0]));
+            int m = i % 89 == 0 ? range[1] : 1 + (int) Math.min(range[1] - 1L, (long) (Math.pow(rnd.nextDouble(), 4) * range[1]));
+            assertFalse(counter.add(p, m));
+            expected.merge(((long) p << 32) | m, 1L, Long::sum);
+            maxSum = Math.max(maxSum, (long) p + m);
+            if (i == 2_500) {
+              assertEquals(expected, visit(counter, new ArrayList<>()), "midway");
+            }
+          }
+          String what = "sample " + sample + ", bits " + bits + ", range " + range[0] + " x " + range[1];
+          List<Long> order = new ArrayList<>();
+          assertEquals(expected, visit(counter, order), what);
+          assertEquals(expected.size(), counter.size(), what);
+          assertEquals(maxSum, counter.maxPromptPlusOutput(), what);
+          List<Long> sorted = new ArrayList<>(order);
+          sorted.sort(null);
+          assertEquals(sorted, order, "visited in ascending (prompt, output) order, " + what);
+          counter.clear();
+          assertEquals(0, counter.size(), what);
+          counter.add(1, 1);
+          assertEquals(Map.of((1L << 32) | 1, 1L), visit(counter, new ArrayList<>()), "after clear, " + what);
+        }
+      }
+    }
+  }
+
+  @Test
+  void reportsFullWhenADenseCountReachesItsLimit() {
+    // Sample 1: the first pair lays out the region; increments are applied 1,024 at a time, so the
+    // limit (5 here, 2^31 - 1 - 1,024 in production) is noticed on the 1 + 1,024-th add.
+    ShapeCounter counter = new ShapeCounter(64, Integer.MAX_VALUE, 1, 10, 5);
+    int added = 0;
+    boolean full = false;
+    while (!full) {
+      added++;
+      full = counter.add(3, 3);
+    }
+    assertEquals(1 + 1024, added);
+    assertEquals(Map.of((3L << 32) | 3, 1025L), visit(counter, new ArrayList<>()));
+    counter.clear();
+    assertEquals(0, counter.size());
+  }
+
   @Test
   void reportsFullOnceTheDistinctPairsReachTheLimitAndClearForgets() {
     ShapeCounter counter = new ShapeCounter(4, 6);
