@@ -22,8 +22,10 @@ public final class FleetEvaluator implements Serializable {
    * Distinct shapes a partition counts before costing them (then it costs, forgets and goes on, so a
    * shape can be costed more than once per partition but memory stays bounded). A long trace of one
    * model has a few million distinct (prompt, output) pairs; costing them once per partition, not
-   * once per flush, is what makes a large partition cheap. At most ~130 MB per task and model (the
-   * list of 16 bytes a shape and the merge's second list).
+   * once per flush, is what makes a large partition cheap. With the sort buffers and the dense
+   * counts below, at most ~150 MB per task and model (the list of 16 bytes a shape and the merge's
+   * second list, 64 MB of sort buffers, 16 MB of dense counts), plus the decode tables of the
+   * variant being costed (a few MB).
    */
   private static final int FLUSH_DISTINCT_PAIRS = 1 << 22;
   /**

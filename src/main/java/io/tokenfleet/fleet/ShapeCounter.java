@@ -46,6 +46,8 @@ public final class ShapeCounter {
    */
   private final int[] pendingSlots = new int[PENDING_SLOTS];
   private int pending;
+  /** Whether the dense store may hold counts not yet merged into the sorted list. */
+  private boolean denseDirty;
   private int densePromptLimit;
   private int denseOutputLimit;
   /** (prompt << 32) | output, appended; sorted in place by {@link #compact}. */
@@ -55,6 +57,8 @@ public final class ShapeCounter {
   private long[] keys = new long[0];
   private long[] counts = new long[0];
   private int distinct;
+  /** max(prompt + output) over the sorted list, -1 until computed for its current contents. */
+  private long maxSum = -1;
   /** The merge's target, swapped with keys/counts after each merge (large arrays are reused, not reallocated). */
   private long[] spareKeys = new long[0];
   private long[] spareCounts = new long[0];
@@ -144,11 +148,14 @@ public final class ShapeCounter {
   /** The largest prompt + output among the pairs counted; 0 when none. */
   public long maxPromptPlusOutput() {
     compact();
-    long max = 0;
-    for (int i = 0; i < distinct; i++) {
-      max = Math.max(max, (keys[i] >>> 32) + (keys[i] & 0xFFFF_FFFFL));
+    if (maxSum < 0) {
+      long max = 0;
+      for (int i = 0; i < distinct; i++) {
+        max = Math.max(max, (keys[i] >>> 32) + (keys[i] & 0xFFFF_FFFFL));
+      }
+      maxSum = max;
     }
-    return max;
+    return maxSum;
   }
 
   /** Visits each distinct pair once, in ascending (prompt, output) order. */
@@ -164,8 +171,10 @@ public final class ShapeCounter {
     buffered = 0;
     distinct = 0;
     pending = 0;
-    if (dense != null) {
+    maxSum = -1;
+    if (dense != null && denseDirty) {
       Arrays.fill(dense, 0);
+      denseDirty = false;
     }
   }
 
@@ -190,6 +199,10 @@ public final class ShapeCounter {
 
   /** Applies the pending increments; true when a count reached its limit (the counter is then full). */
   private boolean applyPending() {
+    if (pending == 0) {
+      return false;
+    }
+    denseDirty = true;
     int[] counts = dense;
     int reachedMax = 0;
     for (int i = 0; i < pending; i++) {
@@ -235,6 +248,7 @@ public final class ShapeCounter {
     dense = new int[(int) (promptLimit * outputLimit)];
     densePromptLimit = (int) promptLimit;
     denseOutputLimit = (int) outputLimit;
+    denseDirty = true;
     int kept = 0;
     for (int i = 0; i < n; i++) {
       long k = buffer[i];
@@ -251,6 +265,10 @@ public final class ShapeCounter {
 
   /** Merges the dense counts into the sorted list and zeroes them; both are in ascending key order. */
   private void mergeDense() {
+    if (!denseDirty) {
+      return;
+    }
+    denseDirty = false;
     int nonZero = 0;
     for (int c : dense) {
       if (c != 0) {
@@ -302,6 +320,7 @@ public final class ShapeCounter {
   }
 
   private void swapInMerged(int size) {
+    maxSum = -1;
     long[] oldKeys = keys;
     long[] oldCounts = counts;
     keys = spareKeys;
