@@ -10,12 +10,14 @@
 # need a fleet of many replicas, as a production trace would).
 #   bench/scale-bench.sh [SIZES...]    default: 1000000 10000000 100000000
 #   RATE=3000 bench/scale-bench.sh 1000000
+#   JOBS=fleet-cost bench/scale-bench.sh     only fleet-cost (JOBS=plan: only plan)
 # Needs ~0.5 GB of disk per 100M rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(1000000 10000000 100000000)
 rate="${RATE:-1200}"
+jobs="${JOBS:-fleet-cost plan}"
 mkdir -p bench/out
 mvn -B -q -DskipTests package
 mvn -B -q test-compile
@@ -29,12 +31,16 @@ for n in "${sizes[@]}"; do
       --arrivals "poisson:${rate}" --out "$trace"
   fi
   echo "== $n requests at ${rate} req/s ($(du -h "$trace" | cut -f1))"
-  echo "-- fleet-cost"
-  /usr/bin/time -f "wall %e s, peak RSS %M KiB" java -Xmx2g -Dspark.ui.showConsoleProgress=false @jobs/jvm.args \
-    -cp "$classpath" io.tokenfleet.bench.FleetCostBench "$trace" llama-2-7b h100-sxm:1 2 "bench/out/fleet-cost-${n}" 2>&1 \
-    | grep -v -E "WARN|^\s*$"
-  echo "-- plan"
-  /usr/bin/time -f "wall %e s, peak RSS %M KiB" java -Xmx2g -Dspark.ui.showConsoleProgress=false @jobs/jvm.args \
-    -cp "$classpath" io.tokenfleet.bench.PlanBench "$trace" "bench/out/plan-${n}" llama-2-7b h100-sxm:1 2>&1 \
-    | grep -v -E "WARN|^\s*$"
+  if [[ " $jobs " == *" fleet-cost "* ]]; then
+    echo "-- fleet-cost"
+    /usr/bin/time -f "wall %e s, peak RSS %M KiB" java -Xmx2g -Dspark.ui.showConsoleProgress=false @jobs/jvm.args \
+      -cp "$classpath" io.tokenfleet.bench.FleetCostBench "$trace" llama-2-7b h100-sxm:1 2 "bench/out/fleet-cost-${n}" 2>&1 \
+      | grep -v -E "WARN|^\s*$"
+  fi
+  if [[ " $jobs " == *" plan "* ]]; then
+    echo "-- plan"
+    /usr/bin/time -f "wall %e s, peak RSS %M KiB" java -Xmx2g -Dspark.ui.showConsoleProgress=false @jobs/jvm.args \
+      -cp "$classpath" io.tokenfleet.bench.PlanBench "$trace" "bench/out/plan-${n}" llama-2-7b h100-sxm:1 2>&1 \
+      | grep -v -E "WARN|^\s*$"
+  fi
 done

@@ -73,7 +73,7 @@ public final class FleetCostJob {
           .parquet(out.child("detail"));
     }
     spark.sparkContext().setJobDescription("fleet-cost: write summary");
-    SummaryParquet.write(spark, summary, out.child("summary.parquet"));
+    SummaryParquet.write(spark.sparkContext().hadoopConfiguration(), summary, out.child("summary.parquet"));
     out.writeText("summary.csv", SummaryCsv.toCsv(summary));
     out.writeText("report.md", MarkdownReport.render(spec.context(), summary));
     out.writeText("report.html", HtmlReport.render(spec.context(), summary, distributions));
