@@ -81,24 +81,11 @@ public final class DecodeTimeTable {
   }
 
   /**
-   * One decode step feeding position {@code c} for {@code n} sequences: the shape
-   * {@link RequestCostModel}'s closed form sums, at one step.
+   * One decode step feeding position {@code c} for {@code n} sequences: the closed form's sum over
+   * a single step, j = 1 after a prompt of c - 1, so table and closed form share one definition
+   * of a step's shape.
    */
   private static double stepSeconds(RooflineStepTimer timer, long c, double n, boolean kvCache, int w) {
-    double prefillTokens = 0;
-    double prefillKeys = 0;
-    double decodeSequences = 0;
-    double decodeContext = 0;
-    if (kvCache) {
-      decodeSequences = n;
-      decodeContext = ((w > 0 ? Math.min(c, w) : c) - 1.0) * n;
-    } else {
-      prefillTokens = c * n;
-      prefillKeys = RequestCostModel.keysOfRun(c, w) * n;
-    }
-    double compute = timer.compute().seconds(prefillTokens, 0, prefillKeys, 0, 0, decodeSequences, decodeContext, 0, n).c0();
-    double memory = timer.memory().seconds(prefillTokens, 0, prefillKeys, 0, 0, decodeSequences, decodeContext, 0, n).c0();
-    double additive = timer.additive().seconds(prefillTokens, 0, prefillKeys, 0, 0, decodeSequences, decodeContext, 0, n).c0();
-    return Math.max(compute, memory) + additive;
+    return RequestCostModel.decodeSeconds(timer, c - 1, 1, n, kvCache, w);
   }
 }

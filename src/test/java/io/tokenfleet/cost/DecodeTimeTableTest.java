@@ -38,6 +38,10 @@ class DecodeTimeTableTest {
     return total;
   }
 
+  private static PreparedDeployment prepared(TimeModel timeModel, ModelSpec model, GpuSpec gpu, int tp, int maxBatch) {
+    return PreparedDeployment.of(Deployment.of(model, gpu, tp, maxBatch), timeModel);
+  }
+
   private static void assertMatches(PreparedDeployment prepared, String strategy, int batch, long p, long m) {
     DecodingStrategy s = DecodingStrategy.parse(strategy);
     DecodeTimeTable table = DecodeTimeTable.of(prepared, s, batch, (int) (p + m - 1));
@@ -52,8 +56,7 @@ class DecodeTimeTableTest {
   @Test
   void equalsTheStepSumAcrossTheMemoryComputeCrossover() {
     // As RequestCostModelTest: batch 256 of Llama-2-70B on 8 x A100 turns memory-bound near 22,000 positions.
-    PreparedDeployment d = PreparedDeployment.of(Deployment.of(TestSpecs.llama2_70b(), TestSpecs.a100_80gb(), 8, 512),
-        TestSpecs.fittedRoofline());
+    PreparedDeployment d = prepared(TestSpecs.fittedRoofline(), TestSpecs.llama2_70b(), TestSpecs.a100_80gb(), 8, 512);
     assertMatches(d, "greedy", 256, 1000, 40_000);
     assertMatches(d, "greedy", 256, 21_000, 2_000);
     assertMatches(d, "beam:4", 64, 30_000, 3);
@@ -61,17 +64,14 @@ class DecodeTimeTableTest {
 
   @Test
   void equalsTheStepSumWithoutCacheWithSlidingWindowAndUnderTheFlopsModel() {
-    PreparedDeployment gpt3 = PreparedDeployment.of(Deployment.of(TestSpecs.gpt3_175b(), TestSpecs.a100_80gb(), 8, 64),
-        TestSpecs.fittedRoofline());
+    PreparedDeployment gpt3 = prepared(TestSpecs.fittedRoofline(), TestSpecs.gpt3_175b(), TestSpecs.a100_80gb(), 8, 64);
     assertMatches(gpt3, "greedy/no-cache", 1, 50, 300);
     assertMatches(gpt3, "beam:2/no-cache", 4, 20, 200);
-    PreparedDeployment mistral = PreparedDeployment.of(Deployment.of(TestSpecs.mistral7b(), TestSpecs.h100(), 1, 64),
-        TestSpecs.fittedRoofline());
+    PreparedDeployment mistral = prepared(TestSpecs.fittedRoofline(), TestSpecs.mistral7b(), TestSpecs.h100(), 1, 64);
     assertMatches(mistral, "greedy", 32, 4000, 3000); // the window (4,096) is crossed mid-request
     assertMatches(mistral, "beam:2", 2, 5000, 100);
     assertMatches(mistral, "greedy/no-cache", 2, 4050, 100);
-    PreparedDeployment flops = PreparedDeployment.of(Deployment.of(TestSpecs.llama2_70b(), TestSpecs.h100(), 2, 64),
-        new FlopsTimeModel(0.4));
+    PreparedDeployment flops = prepared(new FlopsTimeModel(0.4), TestSpecs.llama2_70b(), TestSpecs.h100(), 2, 64);
     assertMatches(flops, "greedy", 8, 2048, 1024);
     assertMatches(flops, "parallel:3/no-cache", 3, 300, 50);
   }
@@ -79,8 +79,7 @@ class DecodeTimeTableTest {
   @Test
   void oneTableAnswersEveryShapeAsTheClosedFormDoes() {
     // A short decode at the end of a long context is where a plain prefix sum would lose digits.
-    PreparedDeployment d = PreparedDeployment.of(Deployment.of(TestSpecs.mistral7b(), TestSpecs.h100(), 1, 64),
-        TestSpecs.fittedRoofline());
+    PreparedDeployment d = prepared(TestSpecs.fittedRoofline(), TestSpecs.mistral7b(), TestSpecs.h100(), 1, 64);
     SplittableRandom rnd = new SplittableRandom(11);
     for (String strategy : new String[] {"greedy", "beam:4", "greedy/no-cache"}) {
       DecodingStrategy s = DecodingStrategy.parse(strategy);
@@ -98,8 +97,7 @@ class DecodeTimeTableTest {
 
   @Test
   void rejectsABadBatchOrLength() {
-    PreparedDeployment d = PreparedDeployment.of(Deployment.of(TestSpecs.mistral7b(), TestSpecs.h100(), 1, 64),
-        TestSpecs.fittedRoofline());
+    PreparedDeployment d = prepared(TestSpecs.fittedRoofline(), TestSpecs.mistral7b(), TestSpecs.h100(), 1, 64);
     assertEquals("batch must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
         () -> DecodeTimeTable.of(d, DecodingStrategy.GREEDY, 0, 10)).getMessage());
     assertEquals("maxPosition must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
