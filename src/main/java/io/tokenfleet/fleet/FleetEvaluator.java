@@ -22,9 +22,9 @@ public final class FleetEvaluator implements Serializable {
    * Distinct shapes a partition counts before costing them (then it costs, forgets and goes on, so a
    * shape can be costed more than once per partition but memory stays bounded). A long trace of one
    * model has a few million distinct (prompt, output) pairs; costing them once per partition, not
-   * once per flush, is what makes a large partition cheap. With the sort buffers and the dense
-   * counts below, at most ~150 MB per task and model (the list of 16 bytes a shape and the merge's
-   * second list, 64 MB of sort buffers, 16 MB of dense counts), plus the decode tables of the
+   * once per flush, is what makes a large partition cheap. With the sort buffers, at most ~130 MB
+   * per task and model (the list of 16 bytes a shape and the merge's second list, 64 MB of sort
+   * buffers), plus the dense counts (16 MB per task for all models) and the decode tables of the
    * variant being costed (a few MB).
    */
   private static final int FLUSH_DISTINCT_PAIRS = 1 << 22;
@@ -36,8 +36,10 @@ public final class FleetEvaluator implements Serializable {
   /** Rows a partition sees before laying out its dense counts (smaller partitions only sort). */
   private static final int DENSE_SAMPLE_PAIRS = 1 << 16;
   /**
-   * At most 2^22 dense counts, 16 MB per task and model: room for prompts below 4,096 and outputs
-   * below 1,024, or the like, which is where most of a chat trace's requests fall.
+   * At most 2^22 dense counts, 16 MB per task, split evenly between the scenario's models: for
+   * one model, room for prompts below 4,096 and outputs below 1,024, or the like, which is where
+   * most of a chat trace's requests fall. More models get smaller regions (more of their rows
+   * sorted) rather than more memory.
    */
   private static final int DENSE_BITS = 22;
 
@@ -134,8 +136,10 @@ public final class FleetEvaluator implements Serializable {
     private final FleetAggregate aggregate = newAggregate();
 
     private Partition() {
+      int ceilLog2Models = 32 - Integer.numberOfLeadingZeros(shapes.length - 1);
+      int denseBitsPerModel = Math.max(0, DENSE_BITS - ceilLog2Models);
       for (int m = 0; m < shapes.length; m++) {
-        shapes[m] = new ShapeCounter(SORT_CHUNK_PAIRS, FLUSH_DISTINCT_PAIRS, DENSE_SAMPLE_PAIRS, DENSE_BITS);
+        shapes[m] = new ShapeCounter(SORT_CHUNK_PAIRS, FLUSH_DISTINCT_PAIRS, DENSE_SAMPLE_PAIRS, denseBitsPerModel);
       }
     }
 
