@@ -50,7 +50,8 @@ public record CostModelCoster(DecodingStrategy strategy, PreparedDeployment prep
    * {@link #MAX_TABLE_POSITIONS} use the closed forms.
    *
    * <p>Memory while a variant is costed: 8 bytes per position for FLOPs and 16 per position for
-   * each served batch's time table, each only as long as its longest shape (at most 2 MB + 4 MB).
+   * each served batch's time table, each only as long as its longest shape (at most 2 MB and 4 MB a
+   * table; batches capped by KV serve long requests, whose tables double as they are needed).
    */
   @Override
   public void costAll(ShapeCounter shapes, VariantAccumulator into) {
