@@ -45,20 +45,7 @@ class CostModelAgreementTest {
 
   /** Requests of the given (prompt, output) shapes, 1000 s apart, all of width k. */
   static RequestTable farApart(int[][] shapes, int width) {
-    int n = shapes.length;
-    long[] ids = new long[n];
-    double[] arrivals = new double[n];
-    int[] prompts = new int[n];
-    int[] outputs = new int[n];
-    int[] widths = new int[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = i;
-      arrivals[i] = 1000.0 * i;
-      prompts[i] = shapes[i][0];
-      outputs[i] = shapes[i][1];
-      widths[i] = width;
-    }
-    return RequestTable.of(ids, arrivals, prompts, outputs, widths);
+    return RequestTables.of(shapes.length, i -> i, i -> 1000.0 * i, i -> shapes[i][0], i -> shapes[i][1], i -> width);
   }
 
   private static void assertRelative(double expected, double actual, String what) {

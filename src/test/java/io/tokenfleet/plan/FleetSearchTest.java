@@ -155,20 +155,8 @@ class FleetSearchTest {
     io.tokenfleet.cost.StepCoefficients compute = new io.tokenfleet.cost.StepCoefficients(0.005, 0.001, 0, 0.002, 0, 0);
     io.tokenfleet.cost.StepCoefficients zero = io.tokenfleet.cost.StepCoefficients.ZERO;
     io.tokenfleet.cost.RooflineStepTimer timer = new io.tokenfleet.cost.RooflineStepTimer(compute, zero, zero);
-    int n = 1000;
-    long[] ids = new long[n];
-    double[] arrivals = new double[n];
-    int[] prompts = new int[n];
-    int[] outputs = new int[n];
-    int[] widths = new int[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = i;
-      arrivals[i] = i * 0.01; // 100 req/s over 9.99 s
-      prompts[i] = 100;
-      outputs[i] = 11;
-      widths[i] = 1;
-    }
-    RequestTable t = RequestTable.of(ids, arrivals, prompts, outputs, widths);
+    // 1000 requests at 100 req/s over 9.99 s
+    RequestTable t = RequestTables.of(1000, i -> i, i -> i * 0.01, i -> 100, i -> 11, i -> 1);
     // p99 of 1000: ceil(0.99 x 1000) = 990 must meet each limit, so 10 may miss one and 20 may miss either
     // TTFT 1 s: 990 prefills of 0.1 s = 99 s of work within 9.99 + 1 s -> 99 / 10.99 = 9.008 -> 10
     assertEquals(10, CapacityLowerBound.of(CONFIG, timer, t).minimumReplicas(Slo.p99(1, Double.NaN)));
@@ -209,20 +197,8 @@ class FleetSearchTest {
       }
       Collections.shuffle(order, new Random(5));
       int n = TRACE.size();
-      long[] ids = new long[n];
-      double[] arrivals = new double[n];
-      int[] prompts = new int[n];
-      int[] outputs = new int[n];
-      int[] widths = new int[n];
-      for (int j = 0; j < n; j++) {
-        int i = order.get(j);
-        ids[j] = TRACE.id(i);
-        arrivals[j] = TRACE.arrivalSeconds(i);
-        prompts[j] = TRACE.promptTokens(i);
-        outputs[j] = TRACE.outputTokens(i);
-        widths[j] = TRACE.width(i);
-      }
-      RequestTable shuffled = RequestTable.of(ids, arrivals, prompts, outputs, widths);
+      RequestTable shuffled = RequestTables.of(n, j -> TRACE.id(order.get(j)), j -> TRACE.arrivalSeconds(order.get(j)),
+          j -> TRACE.promptTokens(order.get(j)), j -> TRACE.outputTokens(order.get(j)), j -> TRACE.width(order.get(j)));
       int[] again = router.assign(shuffled, 5);
       for (int j = 0; j < n; j++) {
         assertEquals(TRACE.id(j), shuffled.id(j));
